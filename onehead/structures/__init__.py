@@ -1,0 +1,3 @@
+from .multi_task_data_sample import TASKS, MultiTaskDataSample
+
+__all__ = ['MultiTaskDataSample', 'TASKS']

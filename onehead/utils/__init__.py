@@ -1,0 +1,4 @@
+from .checkpoint import load_from_local
+from .setup_env import register_all_modules
+
+__all__ = ['load_from_local', 'register_all_modules']
