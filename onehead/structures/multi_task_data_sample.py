@@ -11,6 +11,8 @@ import torch
 from mmengine.structures import BaseDataElement, InstanceData, PixelData
 
 TASKS = ('det', 'seg', 'cls')
+#: inference only: decode every task for one image
+ALL_TASKS = 'all'
 
 
 class MultiTaskDataSample(BaseDataElement):
@@ -23,8 +25,9 @@ class MultiTaskDataSample(BaseDataElement):
     """
 
     def set_task(self, task: str) -> 'MultiTaskDataSample':
-        if task not in TASKS:
-            raise ValueError(f'unknown task {task!r}; expected one of {TASKS}')
+        if task not in TASKS + (ALL_TASKS, ):
+            raise ValueError(f'unknown task {task!r}; expected one of '
+                             f'{TASKS} or {ALL_TASKS!r} (inference)')
         self.set_metainfo(dict(task=task))
         return self
 

@@ -1,0 +1,3 @@
+from .unified_head import UnifiedHead
+
+__all__ = ['UnifiedHead']

@@ -1,0 +1,101 @@
+"""COCO box AP through pycocotools, on ground truth carried by the samples."""
+import contextlib
+import io
+from typing import Sequence
+
+import numpy as np
+from mmengine.evaluator import BaseMetric
+
+from onehead.registry import METRICS
+from .utils import as_dict
+
+
+@METRICS.register_module()
+class CocoDetMetric(BaseMetric):
+    """AP@[.5:.95] (``AP``), ``AP50`` and per-class AP50 on 'det' samples.
+
+    Ground truth comes from each sample's ``gt_instances`` (and
+    ``ignored_instances`` as crowd regions), in original image pixels, so
+    the metric needs no annotation file. Areas are box areas.
+    """
+
+    default_prefix = 'det'
+
+    def __init__(self, classwise: bool = True, collect_device='cpu',
+                 prefix=None):
+        super().__init__(collect_device=collect_device, prefix=prefix)
+        self.classwise = classwise
+
+    def process(self, data_batch, data_samples: Sequence) -> None:
+        for s in map(as_dict, data_samples):
+            if s.get('task') != 'det':
+                continue
+            pred, gt = s['pred_instances'], s['gt_instances']
+            ign = (s['ignored_instances']['bboxes'].cpu().numpy()
+                   if 'ignored_instances' in s else np.zeros((0, 4)))
+            self.results.append(dict(
+                gt_boxes=gt['bboxes'].cpu().numpy(),
+                gt_labels=gt['labels'].cpu().numpy(),
+                ignore_boxes=ign,
+                boxes=pred['bboxes'].float().cpu().numpy(),
+                scores=pred['scores'].float().cpu().numpy(),
+                labels=pred['labels'].cpu().numpy(),
+                ori_shape=s.get('ori_shape', (0, 0))))
+
+    def _num_classes(self, results):
+        classes = (self.dataset_meta or {}).get('classes')
+        if classes:
+            return len(classes), list(classes)
+        n = 1 + max([int(r['gt_labels'].max(initial=-1)) for r in results] +
+                    [int(r['labels'].max(initial=-1)) for r in results])
+        return n, [str(i) for i in range(n)]
+
+    def compute_metrics(self, results: list) -> dict:
+        from pycocotools.coco import COCO
+        from pycocotools.cocoeval import COCOeval
+        if not results:
+            return {}
+        n, names = self._num_classes(results)
+        images, anns, dets = [], [], []
+        for img_id, r in enumerate(results, 1):
+            h, w = r['ori_shape'][:2]
+            images.append(dict(id=img_id, height=int(h), width=int(w)))
+            for crowd, boxes, labels in (
+                    (0, r['gt_boxes'], r['gt_labels']),
+                    (1, r['ignore_boxes'], np.zeros(len(r['ignore_boxes'])))):
+                for b, lbl in zip(boxes, labels):
+                    bw, bh = float(b[2] - b[0]), float(b[3] - b[1])
+                    anns.append(dict(id=len(anns) + 1, image_id=img_id,
+                                     category_id=int(lbl) + 1,
+                                     bbox=[float(b[0]), float(b[1]), bw, bh],
+                                     area=bw * bh, iscrowd=crowd))
+            for b, sc, lbl in zip(r['boxes'], r['scores'], r['labels']):
+                dets.append(dict(image_id=img_id, category_id=int(lbl) + 1,
+                                 bbox=[float(b[0]), float(b[1]),
+                                       float(b[2] - b[0]),
+                                       float(b[3] - b[1])],
+                                 score=float(sc)))
+        gt = COCO()
+        gt.dataset = dict(images=images, annotations=anns,
+                          categories=[dict(id=i + 1, name=names[i])
+                                      for i in range(n)])
+        with contextlib.redirect_stdout(io.StringIO()):
+            gt.createIndex()
+            if not dets:
+                return dict(AP=0.0, AP50=0.0)
+            dt = gt.loadRes(dets)
+            ev = COCOeval(gt, dt, 'bbox')
+            ev.evaluate()
+            ev.accumulate()
+            ev.summarize()
+        out = dict(AP=max(float(ev.stats[0]), 0.0),
+                   AP50=max(float(ev.stats[1]), 0.0))
+        if self.classwise:
+            # precision: [iou thr, recall, class, area, max dets]
+            prec = ev.eval['precision'][0, :, :, 0, -1]
+            for k, name in enumerate(names):
+                p = prec[:, k]
+                p = p[p > -1]
+                out[f'AP50.{name}'] = float(p.mean()) if p.size else \
+                    float('nan')
+        return out

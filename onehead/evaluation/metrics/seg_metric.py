@@ -1,0 +1,84 @@
+"""Semantic segmentation: per-class IoU and mIoU from a confusion matrix."""
+from typing import Optional, Sequence
+
+import numpy as np
+import torch
+from mmengine.evaluator import BaseMetric
+
+from onehead.registry import METRICS
+from .utils import as_dict
+
+
+def confusion_matrix(pred: torch.Tensor, gt: torch.Tensor, num_classes: int,
+                     ignore_index: int = 255) -> torch.Tensor:
+    """[num_classes, num_classes] counts, rows = ground truth."""
+    valid = gt != ignore_index
+    idx = gt[valid].long() * num_classes + pred[valid].long()
+    return torch.bincount(idx, minlength=num_classes ** 2).reshape(
+        num_classes, num_classes)
+
+
+def iou_from_confusion(cm: np.ndarray) -> np.ndarray:
+    """Per-class IoU; NaN for a class absent from both gt and prediction."""
+    cm = np.asarray(cm, dtype=np.float64)
+    inter = np.diag(cm)
+    union = cm.sum(0) + cm.sum(1) - inter
+    with np.errstate(invalid='ignore', divide='ignore'):
+        return np.where(union > 0, inter / union, np.nan)
+
+
+@METRICS.register_module()
+class SegMetric(BaseMetric):
+    """mIoU over the 'seg' samples of a batch (others are skipped).
+
+    Reports ``mIoU`` (mean over classes present in ground truth or
+    prediction, as mmseg), ``mIoU_all`` (mean over all classes, a class
+    never seen nor predicted counting 0), ``aAcc`` and per-class IoU
+    (``IoU.<class>``; NaN when undefined).
+    """
+
+    default_prefix = 'seg'
+
+    def __init__(self, num_classes: Optional[int] = None,
+                 ignore_index: int = 255, class_names: Sequence[str] = None,
+                 collect_device='cpu', prefix=None):
+        super().__init__(collect_device=collect_device, prefix=prefix)
+        self.num_classes = num_classes
+        self.ignore_index = ignore_index
+        self.class_names = class_names
+
+    def _n(self):
+        if self.num_classes is not None:
+            return self.num_classes
+        classes = self.class_names or (self.dataset_meta or {}).get(
+            'classes')
+        if not classes:
+            raise ValueError('SegMetric needs num_classes or dataset classes')
+        return len(classes)
+
+    def process(self, data_batch, data_samples: Sequence) -> None:
+        n = self._n()
+        for s in map(as_dict, data_samples):
+            if s.get('task') != 'seg':
+                continue
+            pred = s['pred_sem_seg']['data'].squeeze(0).cpu()
+            gt = s['gt_sem_seg']['data'].squeeze(0).cpu()
+            self.results.append(
+                confusion_matrix(pred, gt, n, self.ignore_index).numpy())
+
+    def compute_metrics(self, results: list) -> dict:
+        n = self._n()
+        if not results:
+            return {}
+        cm = np.sum(results, axis=0)
+        iou = iou_from_confusion(cm)
+        names = self.class_names or (self.dataset_meta or {}).get(
+            'classes') or [str(i) for i in range(n)]
+        out = dict(mIoU=float(np.nanmean(iou)) if np.any(~np.isnan(iou))
+                   else 0.0,
+                   mIoU_all=float(np.nan_to_num(iou).sum() / n),
+                   aAcc=float(np.diag(cm).sum() / max(cm.sum(), 1)))
+        for name, v in zip(names, iou):
+            out[f'IoU.{name}'] = float(v)
+        return out
+

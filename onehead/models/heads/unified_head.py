@@ -1,0 +1,205 @@
+"""The one head: 2-3 layers, ONE output tensor split by channel per task.
+
+Channel layout of the output ``[B, (5 + C_det) + C_seg + C_cls, h, w]``:
+``[0:4]`` box (tx, ty, tw, th), ``[4]`` IoU-aware confidence,
+``[5:5+C_det]`` detection classes, then ``C_seg`` segmentation logits
+(bilinearly upsampled to the input) and ``C_cls`` classification logits
+(global average pooling over the cells).
+"""
+from typing import Dict, List
+
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+from mmengine.model import BaseModule
+from mmengine.structures import InstanceData, PixelData
+
+from onehead.registry import MODELS
+from .dense_det import (aligned_iou, center_sampling_assign, decode_boxes,
+                        grid_centers, inside_any, postprocess, rescale_boxes)
+
+PRIOR_LOGIT = -4.595  # sigmoid = 0.01: focal losses start stable
+
+
+@MODELS.register_module()
+class UnifiedHead(BaseModule):
+    """``num_convs`` 3x3 ConvBNReLU (1 or 2) then one 1x1 conv.
+
+    Args:
+        in_channels: neck output channels.
+        stride: output stride of the neck map (input pixels per cell).
+        num_det_classes / num_seg_classes / num_cls_classes: C_det, C_seg,
+            C_cls of the channel split.
+        feat_channels, num_convs: the shared layers (total layers =
+            num_convs + 1, so 2 or 3).
+        det_cfg: center-sampling ``radius``; test-time ``score_thr``,
+            ``nms_pre``, ``iou_thr``, ``max_per_img``.
+    """
+
+    def __init__(self, in_channels: int, stride: int = 8,
+                 num_det_classes: int = 10, num_seg_classes: int = 21,
+                 num_cls_classes: int = 10, feat_channels: int = 128,
+                 num_convs: int = 2,
+                 loss_box=dict(type='GIoULoss', loss_weight=2.0),
+                 loss_conf=dict(type='VarifocalLoss', loss_weight=1.0),
+                 loss_det_cls=dict(type='FocalLoss', loss_weight=1.0),
+                 loss_seg=dict(type='CrossEntropyLoss', ignore_index=255),
+                 loss_cls=dict(type='CrossEntropyLoss',
+                               label_smoothing=0.1),
+                 det_cfg=dict(radius=2.5, score_thr=0.05, nms_pre=1000,
+                              iou_thr=0.6, max_per_img=100),
+                 init_cfg=None):
+        super().__init__(init_cfg=init_cfg)
+        if num_convs not in (1, 2):
+            raise ValueError('UnifiedHead has 2-3 layers: num_convs must be '
+                             f'1 or 2, got {num_convs}')
+        self.stride = stride
+        self.num_det_classes = num_det_classes
+        self.num_seg_classes = num_seg_classes
+        self.num_cls_classes = num_cls_classes
+        self.det_cfg = dict(radius=2.5, score_thr=0.05, nms_pre=1000,
+                            iou_thr=0.6, max_per_img=100)
+        self.det_cfg.update(det_cfg or {})
+        layers, c = [], in_channels
+        for _ in range(num_convs):
+            layers += [nn.Conv2d(c, feat_channels, 3, padding=1, bias=False),
+                       nn.BatchNorm2d(feat_channels), nn.ReLU(inplace=True)]
+            c = feat_channels
+        self.convs = nn.Sequential(*layers)
+        self.det_channels = 5 + num_det_classes
+        self.out_channels = (self.det_channels + num_seg_classes +
+                             num_cls_classes)
+        self.out_conv = nn.Conv2d(c, self.out_channels, 1)
+        self.loss_box = MODELS.build(loss_box)
+        self.loss_conf = MODELS.build(loss_conf)
+        self.loss_det_cls = MODELS.build(loss_det_cls)
+        self.loss_seg = MODELS.build(loss_seg)
+        self.loss_cls = MODELS.build(loss_cls)
+
+    def init_weights(self):
+        super().init_weights()
+        nn.init.normal_(self.out_conv.weight, std=0.01)
+        nn.init.zeros_(self.out_conv.bias)
+        with torch.no_grad():
+            self.out_conv.bias[4:self.det_channels] = PRIOR_LOGIT
+
+    # ------------------------------------------------------------------
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        """The single unified tensor ``[B, out_channels, h, w]``."""
+        return self.out_conv(self.convs(x))
+
+    def split(self, out: torch.Tensor) -> Dict[str, torch.Tensor]:
+        """Split the unified tensor by channel into the three tasks."""
+        d, s = self.det_channels, self.num_seg_classes
+        return dict(det=out[:, :d], seg=out[:, d:d + s],
+                    cls=out[:, d + s:].mean((2, 3)))
+
+    # ------------------------------------------------------------------
+    def loss(self, out: torch.Tensor, samples: List, task: str,
+             input_shape) -> Dict[str, torch.Tensor]:
+        parts = self.split(out)
+        if task == 'det':
+            return self.loss_det(parts['det'], samples)
+        if task == 'seg':
+            logits = F.interpolate(parts['seg'], size=input_shape,
+                                   mode='bilinear', align_corners=False)
+            target = torch.cat([s.gt_sem_seg.data for s in samples]).to(
+                logits.device)
+            return dict(loss_seg=self.loss_seg(logits, target))
+        if task == 'cls':
+            target = torch.cat([s.gt_label for s in samples]).to(out.device)
+            return dict(loss_cls=self.loss_cls(parts['cls'], target))
+        raise ValueError(f'unknown task {task!r}')
+
+    def loss_det(self, det: torch.Tensor, samples: List):
+        b, _, h, w = det.shape
+        centers = grid_centers(h, w, self.stride, det.device, torch.float32)
+        det = det.float().flatten(2).transpose(1, 2)  # [B, N, 5 + C]
+        boxes = decode_boxes(det[..., :4], centers, self.stride)
+        conf_t = det.new_zeros(b, h * w)
+        conf_w = det.new_ones(b, h * w)
+        pos_pred, pos_gt, pos_cls, pos_lbl = [], [], [], []
+        for i, s in enumerate(samples):
+            gt = s.gt_instances.bboxes.to(det.device).float()
+            labels = s.gt_instances.labels.to(det.device)
+            assigned = center_sampling_assign(centers, gt, self.stride,
+                                              self.det_cfg['radius'])
+            pos = assigned >= 0
+            if 'ignored_instances' in s:
+                ign = inside_any(centers,
+                                 s.ignored_instances.bboxes.to(det.device))
+                conf_w[i][ign & ~pos] = 0
+            if pos.any():
+                pb, gb = boxes[i][pos], gt[assigned[pos]]
+                conf_t[i][pos] = aligned_iou(pb.detach(), gb).clamp(min=1e-2)
+                pos_pred.append(pb)
+                pos_gt.append(gb)
+                pos_cls.append(det[i][pos][:, 5:])
+                pos_lbl.append(labels[assigned[pos]])
+        num_pos = max(float(sum(len(p) for p in pos_pred)), 1.0)
+        loss_conf = self.loss_conf(det[..., 4], conf_t, conf_w,
+                                   avg_factor=num_pos)
+        if pos_pred:
+            pred, gt = torch.cat(pos_pred), torch.cat(pos_gt)
+            cls_logits = torch.cat(pos_cls)
+            onehot = F.one_hot(torch.cat(pos_lbl),
+                               self.num_det_classes).float()
+            iou_w = aligned_iou(pred.detach(), gt).clamp(min=0.1)
+            loss_box = self.loss_box(pred, gt, iou_w,
+                                     avg_factor=iou_w.sum().clamp(min=1))
+            loss_cls = self.loss_det_cls(cls_logits, onehot,
+                                         avg_factor=num_pos)
+        else:  # keep every parameter in the graph
+            loss_box = det[..., :4].sum() * 0.0
+            loss_cls = det[..., 5:].sum() * 0.0
+        return dict(loss_conf=loss_conf, loss_box=loss_box,
+                    loss_det_cls=loss_cls)
+
+    # ------------------------------------------------------------------
+    @torch.no_grad()
+    def predict(self, out: torch.Tensor, samples: List, tasks, input_shape):
+        """Write ``pred_instances`` / ``pred_sem_seg`` / ``pred_score`` into
+        the samples, in original image coordinates."""
+        parts = self.split(out.float())
+        if 'det' in tasks:
+            self.predict_det(parts['det'], samples)
+        if 'seg' in tasks:
+            logits = F.interpolate(parts['seg'], size=input_shape,
+                                   mode='bilinear', align_corners=False)
+            for lg, s in zip(logits, samples):
+                s.pred_sem_seg = PixelData(
+                    data=self._seg_to_original(lg, s).argmax(0)[None])
+        if 'cls' in tasks:
+            for score, s in zip(parts['cls'].softmax(-1), samples):
+                s.pred_score = score
+        return samples
+
+    def predict_det(self, det, samples):
+        b, _, h, w = det.shape
+        centers = grid_centers(h, w, self.stride, det.device, torch.float32)
+        det = det.flatten(2).transpose(1, 2)
+        boxes = decode_boxes(det[..., :4], centers, self.stride)
+        cfg = self.det_cfg
+        for i, s in enumerate(samples):
+            bb, sc, lb = postprocess(boxes[i], det[i, :, 4], det[i, :, 5:],
+                                     cfg['score_thr'], cfg['nms_pre'],
+                                     cfg['iou_thr'], cfg['max_per_img'])
+            meta = s.metainfo
+            if 'scale_factor' in meta and 'ori_shape' in meta:
+                bb = rescale_boxes(bb, meta['scale_factor'],
+                                   meta['ori_shape'])
+            s.pred_instances = InstanceData(bboxes=bb, scores=sc, labels=lb)
+
+    @staticmethod
+    def _seg_to_original(logits, sample):
+        """Crop the letterbox padding and resize logits to the original."""
+        meta = sample.metainfo
+        if 'ori_shape' not in meta or 'scale_factor' not in meta:
+            return logits
+        oh, ow = meta['ori_shape'][:2]
+        sx, sy = meta['scale_factor']
+        vh = min(int(round(oh * sy)), logits.shape[-2])
+        vw = min(int(round(ow * sx)), logits.shape[-1])
+        valid = logits[None, :, :vh, :vw]
+        return F.interpolate(valid, size=(oh, ow), mode='bilinear',
+                             align_corners=False)[0]

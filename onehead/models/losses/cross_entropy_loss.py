@@ -1,0 +1,34 @@
+"""Softmax cross-entropy for segmentation (ignore 255) and classification."""
+import torch.nn as nn
+import torch.nn.functional as F
+
+from onehead.registry import MODELS
+
+
+@MODELS.register_module()
+class CrossEntropyLoss(nn.Module):
+    """``F.cross_entropy`` with ``ignore_index`` and ``label_smoothing``.
+
+    The mean is over non-ignored elements; an all-ignored input gives 0
+    (with a gradient path) instead of NaN.
+    """
+
+    def __init__(self, loss_weight: float = 1.0, ignore_index: int = 255,
+                 label_smoothing: float = 0.0, class_weight=None):
+        super().__init__()
+        self.loss_weight = loss_weight
+        self.ignore_index = ignore_index
+        self.label_smoothing = label_smoothing
+        self.class_weight = class_weight
+
+    def forward(self, logits, target):
+        weight = None
+        if self.class_weight is not None:
+            weight = logits.new_tensor(self.class_weight)
+        valid = (target != self.ignore_index).sum()
+        if valid == 0:
+            return logits.sum() * 0.0
+        loss = F.cross_entropy(logits.float(), target, weight=weight,
+                               ignore_index=self.ignore_index,
+                               label_smoothing=self.label_smoothing)
+        return self.loss_weight * loss

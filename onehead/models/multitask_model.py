@@ -1,0 +1,103 @@
+"""The model: backbone -> neck -> UnifiedHead, routed by each sample's task."""
+from collections import defaultdict
+from typing import Optional, Sequence
+
+import torch
+from mmengine.model import BaseModel
+
+from onehead.registry import MODELS
+from onehead.structures import TASKS
+from .data_preprocessor import group_by_task_and_shape
+
+
+@MODELS.register_module()
+class MultiTaskModel(BaseModel):
+    """One model for detection, segmentation and classification.
+
+    Modes (mmengine): ``loss`` computes only the losses of the tasks
+    present in the batch (a mixed batch gives the sum of its tasks'
+    losses, each task weighted by ``task_weights``); ``predict`` decodes
+    each sample's own task (or all three for ``task='all'``) into its
+    data sample; ``tensor`` returns the single unified head tensor.
+
+    Samples are grouped by (task, image shape) and each group runs its own
+    forward, so BatchNorm statistics of a mixed batch are those of its
+    single-task parts and tasks may use different input sizes.
+
+    Args:
+        autocast: ``None`` (fp32) or ``'bfloat16'``/``'float16'``: run the
+            forward under ``torch.autocast`` on the input's device; losses
+            and decoding stay fp32.
+    """
+
+    def __init__(self, backbone: dict, neck: dict, head: dict,
+                 data_preprocessor: Optional[dict] = None,
+                 task_weights: Optional[dict] = None,
+                 autocast: Optional[str] = None, init_cfg=None):
+        if data_preprocessor is None:
+            data_preprocessor = dict(type='MultiTaskDataPreprocessor')
+        super().__init__(data_preprocessor=data_preprocessor,
+                         init_cfg=init_cfg)
+        self.backbone = MODELS.build(backbone)
+        if 'in_channels' not in neck:
+            neck = dict(neck, in_channels=self.backbone.out_channels)
+        self.neck = MODELS.build(neck)
+        if 'in_channels' not in head:
+            head = dict(head, in_channels=self.neck.out_channels)
+        self.head = MODELS.build(head)
+        self.task_weights = dict(det=1.0, seg=1.0, cls=1.0)
+        self.task_weights.update(task_weights or {})
+        self.autocast = autocast
+
+    def _autocast(self, x):
+        if not self.autocast:
+            return torch.autocast(x.device.type, enabled=False)
+        return torch.autocast(x.device.type,
+                              dtype=getattr(torch, self.autocast))
+
+    def _forward(self, x: torch.Tensor) -> torch.Tensor:
+        with self._autocast(x):
+            out = self.head(self.neck(self.backbone(x)))
+        return out.float()
+
+    def forward(self, inputs, data_samples: Optional[Sequence] = None,
+                mode: str = 'tensor'):
+        if mode == 'loss':
+            return self.loss(inputs, data_samples)
+        if mode == 'predict':
+            return self.predict(inputs, data_samples)
+        if mode == 'tensor':
+            if isinstance(inputs, (list, tuple)):
+                inputs = torch.stack(list(inputs))
+            return self._forward(inputs)
+        raise RuntimeError(f'invalid mode {mode!r}; use loss, predict or '
+                           'tensor')
+
+    def loss(self, inputs, data_samples) -> dict:
+        losses = defaultdict(lambda: 0.0)
+        for task, x, samples in group_by_task_and_shape(inputs,
+                                                        data_samples):
+            if task not in TASKS:
+                raise ValueError(f'sample {samples[0].metainfo.get("img_path")}'
+                                 f' has no trainable task ({task!r})')
+            out = self._forward(x)
+            for k, v in self.head.loss(out, samples, task,
+                                       x.shape[-2:]).items():
+                losses[f'{task}.{k}'] = losses[f'{task}.{k}'] + \
+                    v * self.task_weights[task]
+        return dict(losses)
+
+    def predict(self, inputs, data_samples) -> list:
+        for task, x, samples in group_by_task_and_shape(inputs,
+                                                        data_samples):
+            tasks = TASKS if task == 'all' else (task, )
+            self.head.predict(self._forward(x), samples, tasks,
+                              x.shape[-2:])
+        return list(data_samples)
+
+    def param_counts(self) -> dict:
+        """Parameters per component (the < 8M budget is on the total)."""
+        counts = {n: sum(p.numel() for p in getattr(self, n).parameters())
+                  for n in ('backbone', 'neck', 'head')}
+        counts['total'] = sum(counts.values())
+        return counts

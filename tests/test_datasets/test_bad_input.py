@@ -1,0 +1,183 @@
+"""Bad input gets a clear error naming the file (or a counted skip)."""
+import json
+import os
+import os.path as osp
+import shutil
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from onehead.datasets import DatasetLayoutError
+from onehead.datasets.transforms import (ImageLoadError, LoadAnnotations,
+                                         LoadImageFromFile)
+from onehead.registry import DATASETS
+
+SHAPES = dict(classes=('circle', 'square', 'triangle'), cat_ids=(1, 2, 3))
+SEG_META = dict(classes=('background', 'circle', 'square', 'triangle'))
+
+
+@pytest.fixture
+def data(sample_data, tmp_path):
+    root = tmp_path / 'data'
+    shutil.copytree(sample_data, root)
+    return root
+
+
+def build_det(root, **kw):
+    return DATASETS.build(dict(
+        type='MiniCocoDetDataset', data_root=str(root / 'mini_coco_det'),
+        ann_file='annotations/instances_train.json',
+        data_prefix=dict(img_path='train'), metainfo=SHAPES, **kw))
+
+
+def build_seg(root, split='train'):
+    return DATASETS.build(dict(
+        type='MiniVocSegDataset', data_root=str(root / 'mini_voc_seg'),
+        ann_file=f'ImageSets/Segmentation/{split}.txt', metainfo=SEG_META))
+
+
+def edit_ann(root, fn):
+    path = root / 'mini_coco_det' / 'annotations' / 'instances_train.json'
+    ann = json.loads(path.read_text())
+    fn(ann)
+    path.write_text(json.dumps(ann))
+    return str(path)
+
+
+def test_truncated_jpeg_names_file(data):
+    path = data / 'mini_coco_det' / 'train' / 'train_00000.jpg'
+    raw = path.read_bytes()
+    path.write_bytes(raw[:len(raw) // 2])
+    with pytest.raises(ImageLoadError, match='train_00000.jpg'):
+        LoadImageFromFile()(dict(img_path=str(path)))
+    path.write_bytes(b'not a jpeg at all')
+    with pytest.raises(ImageLoadError, match='cannot decode'):
+        LoadImageFromFile()(dict(img_path=str(path)))
+
+
+@pytest.mark.parametrize('mode', ['L', 'RGBA', 'CMYK', 'P', 'I;16'])
+def test_other_colour_modes_are_converted(tmp_path, mode):
+    img = Image.new('RGB', (20, 10), (200, 30, 60))
+    img = img.convert(mode) if mode != 'I;16' else Image.new(mode, (20, 10))
+    ext = '.jpg' if mode in ('L', 'CMYK') else '.png'
+    path = str(tmp_path / f'img_{mode.replace(";", "")}{ext}')
+    img.save(path)
+    out = LoadImageFromFile()(dict(img_path=path))
+    assert out['img'].shape == (10, 20, 3) and out['img'].dtype == np.uint8
+    assert out['ori_shape'] == (10, 20)
+    if mode in ('RGBA', 'P', 'CMYK'):
+        assert abs(int(out['img'][5, 5, 0]) - 200) < 8
+
+
+def test_split_id_without_image_or_mask(data):
+    seg = data / 'mini_voc_seg'
+    (seg / 'SegmentationClass' / 'train_00002.png').unlink()
+    with pytest.raises(DatasetLayoutError,
+                       match=r'train.txt:3: .*train_00002.*no mask'):
+        build_seg(data)
+    (seg / 'JPEGImages' / 'train_00001.jpg').unlink()
+    with pytest.raises(DatasetLayoutError, match=r'train_00001.*no image'):
+        build_seg(data)
+
+
+def test_missing_det_image(data):
+    (data / 'mini_coco_det' / 'train' / 'train_00003.jpg').unlink()
+    with pytest.raises(DatasetLayoutError, match='train_00003.jpg'):
+        build_det(data)
+
+
+def test_unknown_category_id(data):
+    path = edit_ann(data, lambda a: a['annotations'][0].update(
+        category_id=77))
+    with pytest.raises(DatasetLayoutError,
+                       match=f'{osp.basename(path)}.*unknown category id 77'):
+        build_det(data)
+
+
+def test_box_outside_image(data):
+    edit_ann(data, lambda a: a['annotations'][1].update(
+        bbox=[50, 50, 500, 20]))
+    with pytest.raises(DatasetLayoutError, match='outside the 96x96 image'):
+        build_det(data)
+
+
+def test_zero_area_box_is_counted_skip(data):
+    def zero(a):
+        a['annotations'][0]['bbox'][2] = 0
+        a['annotations'][1]['bbox'][3] = 0
+    edit_ann(data, zero)
+    before = sum(1 for _ in json.load(open(
+        data / 'mini_coco_det/annotations/instances_train.json'))
+        ['annotations'])
+    ds = build_det(data)
+    kept = sum(len(ds.get_data_info(i)['instances']) for i in range(len(ds)))
+    assert ds.skipped['zero_area'] == 2
+    assert kept == before - 2
+
+
+def test_crowd_box_is_ignore_region(data):
+    edit_ann(data, lambda a: a['annotations'][0].update(iscrowd=1))
+    ds = build_det(data)
+    flags = [i['ignore_flag'] for i in ds.get_data_info(0)['instances']]
+    assert flags[0] == 1 and sum(flags) == 1
+
+
+def test_mask_value_out_of_range(data):
+    path = data / 'mini_voc_seg' / 'SegmentationClass' / 'train_00000.png'
+    m = Image.open(path)
+    arr = np.array(m)
+    arr[0, :3] = 42
+    bad = Image.fromarray(arr, mode='P')
+    bad.putpalette(m.getpalette())
+    bad.save(path)
+    ds = build_seg(data)
+    info = ds.get_data_info(0)
+    info = LoadImageFromFile()(info)
+    with pytest.raises(ImageLoadError,
+                       match=r'train_00000.png: mask values \[42\] outside '
+                       r'0..3 and 255'):
+        LoadAnnotations()(info)
+
+
+def test_rgb_mask_rejected(data):
+    path = data / 'mini_voc_seg' / 'SegmentationClass' / 'train_00000.png'
+    Image.open(path).convert('RGB').save(path)
+    info = LoadImageFromFile()(build_seg(data).get_data_info(0))
+    with pytest.raises(ImageLoadError, match='palette or 8-bit grayscale'):
+        LoadAnnotations()(info)
+
+
+def test_missing_split_and_annotation_files(data):
+    os.remove(data / 'mini_voc_seg' / 'ImageSets' / 'Segmentation' /
+              'val.txt')
+    with pytest.raises(DatasetLayoutError, match='val.txt: split file not '
+                       'found'):
+        build_seg(data, 'val')
+    os.remove(data / 'mini_coco_det' / 'annotations' /
+              'instances_train.json')
+    with pytest.raises(DatasetLayoutError, match='instances_train.json: COCO '
+                       'annotation file not found'):
+        build_det(data)
+
+
+def test_wrong_layout(data, tmp_path):
+    # images at the top of an imagenette split, no class folders
+    flat = tmp_path / 'flat' / 'train'
+    flat.mkdir(parents=True)
+    shutil.copy(next((data / 'imagenette_160' / 'train' / 'dots').iterdir()),
+                flat / 'a.JPEG')
+    with pytest.raises(DatasetLayoutError, match='a.JPEG: file outside a '
+                       'class folder'):
+        DATASETS.build(dict(type='ImagenetteDataset',
+                            data_root=str(tmp_path / 'flat'),
+                            data_prefix=dict(img_path='train')))
+    # a VOC folder without JPEGImages
+    shutil.rmtree(data / 'mini_voc_seg' / 'JPEGImages')
+    with pytest.raises(DatasetLayoutError, match='JPEGImages: image folder '
+                       'not found .expected layout'):
+        build_seg(data)
+    # a COCO json that is not COCO
+    edit_ann(data, lambda a: a.pop('categories'))
+    with pytest.raises(DatasetLayoutError, match='instances_train.json'):
+        build_det(data)

@@ -1,0 +1,30 @@
+"""Shared helpers: load shipped configs against the test's sample data."""
+import os
+import os.path as osp
+
+from mmengine.config import Config
+
+ROOT = osp.dirname(osp.dirname(osp.abspath(__file__)))
+SAMPLE_DATASET_CFG = dict(det='sample_det.py', seg='sample_seg.py',
+                          cls='sample_cls.py')
+
+
+def load_config(rel_path: str, sample_root: str = None) -> Config:
+    """Config.fromfile with $ONEHEAD_SAMPLE_DATA pointing at ``sample_root``
+    (the substitution happens at parse time)."""
+    old = os.environ.get('ONEHEAD_SAMPLE_DATA')
+    if sample_root is not None:
+        os.environ['ONEHEAD_SAMPLE_DATA'] = sample_root
+    try:
+        return Config.fromfile(osp.join(ROOT, rel_path))
+    finally:
+        if old is None:
+            os.environ.pop('ONEHEAD_SAMPLE_DATA', None)
+        else:
+            os.environ['ONEHEAD_SAMPLE_DATA'] = old
+
+
+def sample_cfg(task: str, sample_root: str) -> Config:
+    return load_config(
+        osp.join('configs', '_base_', 'datasets', SAMPLE_DATASET_CFG[task]),
+        sample_root)

@@ -1,0 +1,69 @@
+"""Train a onehead config: ``python tools/train.py CONFIG [options]``."""
+import argparse
+import os
+import os.path as osp
+
+from mmengine.config import Config, DictAction
+from mmengine.runner import Runner
+
+from onehead.utils import register_all_modules
+from onehead.utils.dist import setup_cpu_distributed
+
+
+def parse_args():
+    p = argparse.ArgumentParser(description='Train a onehead model')
+    p.add_argument('config', help='config file')
+    p.add_argument('--work-dir', help='where logs and checkpoints go '
+                   '(default: work_dirs/<config name>)')
+    p.add_argument('--resume', nargs='?', type=str, const='auto',
+                   help='resume from the latest checkpoint in the work dir '
+                   '(no value) or from the given checkpoint')
+    p.add_argument('--amp', action='store_true',
+                   help='mixed precision: bf16 autocast on CPU, AMP on CUDA')
+    p.add_argument('--cfg-options', nargs='+', action=DictAction,
+                   help='override config keys, e.g. train_cfg.max_epochs=2')
+    p.add_argument('--launcher', choices=['none', 'pytorch', 'slurm', 'mpi'],
+                   default='none')
+    p.add_argument('--local_rank', '--local-rank', type=int, default=0)
+    args = p.parse_args()
+    os.environ.setdefault('LOCAL_RANK', str(args.local_rank))
+    return args
+
+
+def build_cfg(args) -> Config:
+    cfg = Config.fromfile(args.config)
+    if args.cfg_options:
+        cfg.merge_from_dict(args.cfg_options)
+    cfg.launcher = args.launcher
+    if args.work_dir:
+        cfg.work_dir = args.work_dir
+    elif cfg.get('work_dir') is None:
+        cfg.work_dir = osp.join('work_dirs',
+                                osp.splitext(osp.basename(args.config))[0])
+    if args.amp:
+        import torch
+        if torch.cuda.is_available():
+            cfg.optim_wrapper.type = 'AmpOptimWrapper'
+            cfg.optim_wrapper.setdefault('loss_scale', 'dynamic')
+        else:  # AmpOptimWrapper refuses CPU: autocast in the model instead
+            cfg.model.autocast = 'bfloat16'
+            cfg.model.data_preprocessor.channels_last = True
+    if args.resume == 'auto':
+        cfg.resume, cfg.load_from = True, None
+    elif args.resume is not None:
+        cfg.resume, cfg.load_from = True, args.resume
+    return cfg
+
+
+def main():
+    args = parse_args()
+    register_all_modules()
+    cfg = build_cfg(args)
+    if cfg.launcher != 'none':
+        setup_cpu_distributed(cfg)
+    runner = Runner.from_cfg(cfg)
+    runner.train()
+
+
+if __name__ == '__main__':
+    main()
