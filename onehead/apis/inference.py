@@ -1,0 +1,92 @@
+"""Build a model from a config + checkpoint and run it on one image."""
+import os.path as osp
+from typing import Optional, Sequence, Union
+
+import numpy as np
+import torch
+from mmcv.transforms import Compose
+from mmengine.config import Config
+from mmengine.dataset import pseudo_collate
+from mmengine.registry import init_default_scope
+from mmengine.runner import load_checkpoint
+
+from onehead.datasets import (COCO10_CLASSES, IMAGENETTE_WNIDS, VOC_CLASSES)
+from onehead.registry import MODELS
+from onehead.structures import MultiTaskDataSample
+from onehead.utils import register_all_modules
+
+DEFAULT_CLASS_NAMES = dict(det=COCO10_CLASSES, seg=VOC_CLASSES,
+                           cls=tuple(IMAGENETTE_WNIDS.values()))
+
+
+def _class_names(cfg, head) -> dict:
+    """Per-task class names: ``cfg.class_names`` if given, else the course
+    datasets' names when the head's sizes match, else indices."""
+    given = dict(cfg.get('class_names') or {})
+    sizes = dict(det=head.num_det_classes, seg=head.num_seg_classes,
+                 cls=head.num_cls_classes)
+    out = {}
+    for task, n in sizes.items():
+        names = given.get(task) or DEFAULT_CLASS_NAMES[task]
+        out[task] = tuple(names) if len(names) == n else tuple(
+            str(i) for i in range(n))
+    return out
+
+
+def init_model(config: Union[str, Config], checkpoint: Optional[str] = None,
+               device: str = 'cpu', cfg_options: Optional[dict] = None):
+    """Model in eval mode on ``device``. Without a checkpoint the backbone
+    gets its ImageNet weights (``init_cfg``) and the rest is random."""
+    register_all_modules()
+    cfg = Config.fromfile(config) if isinstance(config, str) else config
+    if cfg_options:
+        cfg.merge_from_dict(cfg_options)
+    init_default_scope(cfg.get('default_scope', 'onehead'))
+    model_cfg = cfg.model.copy()
+    if checkpoint is not None:  # the checkpoint holds every weight
+        model_cfg.backbone = dict(model_cfg.backbone, init_cfg=None)
+    model = MODELS.build(model_cfg)
+    if checkpoint is None:
+        model.init_weights()
+    else:
+        if not osp.isfile(checkpoint):
+            raise FileNotFoundError(f'{checkpoint}: checkpoint not found')
+        load_checkpoint(model, checkpoint, map_location='cpu', strict=True,
+                        logger='silent')
+    model.cfg = cfg
+    model.class_names = _class_names(cfg, model.head)
+    return model.to(device).eval()
+
+
+def inference_pipeline(scale: Sequence[int] = (512, 512)) -> Compose:
+    """Letterbox to the model input; the sample asks for every task."""
+    return Compose([
+        dict(type='LoadImageFromFile'),
+        dict(type='Resize', scale=tuple(scale), keep_ratio=True),
+        dict(type='Pad', size=tuple(scale), pad_val=dict(img=114, seg=255)),
+        dict(type='PackMultiTaskInputs'),
+    ])
+
+
+@torch.no_grad()
+def inference_model(model, image: Union[str, np.ndarray],
+                    scale: Optional[Sequence[int]] = None
+                    ) -> MultiTaskDataSample:
+    """Run all three tasks on one image (path, or RGB uint8 array).
+
+    Returns a data sample with ``pred_instances`` (boxes in original
+    pixels, scores, labels), ``pred_sem_seg`` (original size) and
+    ``pred_score`` (class probabilities).
+    """
+    scale = scale or getattr(model, 'cfg', {}).get('infer_scale',
+                                                   (512, 512))
+    pipeline = inference_pipeline(scale)
+    if isinstance(image, np.ndarray):
+        results = dict(img=image, img_shape=image.shape[:2],
+                       ori_shape=image.shape[:2], img_path=None, task='all')
+        results = Compose(pipeline.transforms[1:])(results)
+    else:
+        results = pipeline(dict(img_path=image, task='all'))
+    batch = pseudo_collate([results])
+    data = model.data_preprocessor(batch, False)
+    return model(**data, mode='predict')[0]

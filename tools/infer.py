@@ -1,0 +1,56 @@
+"""Run the model on one image and draw what it sees.
+
+``python tools/infer.py IMAGE CONFIG CHECKPOINT --out vis.png`` draws the
+detected boxes with labels, the segmentation overlay in the VOC palette and
+the top-3 classes.
+"""
+import argparse
+
+import cv2
+import torch
+
+from onehead.apis import inference_model, init_model
+from onehead.datasets import read_rgb
+from onehead.visualization import draw_sample
+
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument('image')
+    p.add_argument('config')
+    p.add_argument('checkpoint')
+    p.add_argument('--out', default='vis.png')
+    p.add_argument('--score-thr', type=float, default=0.3,
+                   help='draw boxes scoring at least this')
+    p.add_argument('--device', default='cpu')
+    p.add_argument('--amp', action='store_true',
+                   help='bf16 autocast + channels_last on CPU')
+    args = p.parse_args()
+    model = init_model(args.config, args.checkpoint, args.device)
+    if args.amp:
+        model.autocast = 'bfloat16'
+        model.data_preprocessor.channels_last = True
+    sample = inference_model(model, args.image)
+    keep = sample.pred_instances.scores >= args.score_thr
+    sample.pred_instances = sample.pred_instances[keep]
+    img = draw_sample(read_rgb(args.image), sample, model.class_names,
+                      pred=True)
+    cv2.imwrite(args.out, cv2.cvtColor(img, cv2.COLOR_RGB2BGR))
+    det = sample.pred_instances
+    names = model.class_names
+    print(f'{len(det)} boxes >= {args.score_thr}:',
+          ', '.join(f'{names["det"][int(lbl)]} {float(s):.2f}'
+                    for lbl, s in zip(det.labels, det.scores)))
+    seg = torch.bincount(sample.pred_sem_seg.data.flatten(),
+                         minlength=len(names['seg']))
+    print('segmentation classes:', ', '.join(
+        f'{names["seg"][i]} {float(c) / seg.sum():.1%}'
+        for i, c in enumerate(seg.tolist()) if c))
+    top = sample.pred_score.topk(3)
+    print('top-3:', ', '.join(f'{names["cls"][int(i)]} {float(v):.2f}'
+                              for v, i in zip(top.values, top.indices)))
+    print(f'picture written to {args.out}')
+
+
+if __name__ == '__main__':
+    main()
