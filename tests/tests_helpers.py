@@ -5,8 +5,6 @@ import os.path as osp
 from mmengine.config import Config
 
 ROOT = osp.dirname(osp.dirname(osp.abspath(__file__)))
-SAMPLE_DATASET_CFG = dict(det='sample_det.py', seg='sample_seg.py',
-                          cls='sample_cls.py')
 
 
 def load_config(rel_path: str, sample_root: str = None) -> Config:
@@ -24,7 +22,8 @@ def load_config(rel_path: str, sample_root: str = None) -> Config:
             os.environ['ONEHEAD_SAMPLE_DATA'] = old
 
 
-def sample_cfg(task: str, sample_root: str) -> Config:
+def sample_datasets(sample_root: str) -> Config:
+    """The shipped sample-data config: ``{det,seg,cls}_{train,val}``."""
     return load_config(
-        osp.join('configs', '_base_', 'datasets', SAMPLE_DATASET_CFG[task]),
+        osp.join('configs', '_base_', 'datasets', 'sample_data.py'),
         sample_root)

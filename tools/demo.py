@@ -18,19 +18,15 @@ from onehead.utils import register_all_modules
 from onehead.visualization import render_packed
 
 ROOT = osp.dirname(osp.dirname(osp.abspath(__file__)))
-DATASET_CFGS = dict(seg='sample_seg.py', det='sample_det.py',
-                    cls='sample_cls.py')
 
 
 def load_datasets(sample_root: str):
     os.environ['ONEHEAD_SAMPLE_DATA'] = sample_root
-    out = {}
-    for task, name in DATASET_CFGS.items():
-        cfg = Config.fromfile(osp.join(ROOT, 'configs', '_base_', 'datasets',
-                                       name))
-        out[task] = (DATASETS.build(cfg.train_dataloader.dataset),
-                     DATASETS.build(cfg.val_dataloader.dataset))
-    return out
+    cfg = Config.fromfile(osp.join(ROOT, 'configs', '_base_', 'datasets',
+                                   'sample_data.py'))
+    return {task: (DATASETS.build(cfg[f'{task}_train']),
+                   DATASETS.build(cfg[f'{task}_val']))
+            for task in ('seg', 'det', 'cls')}
 
 
 def main():

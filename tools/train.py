@@ -6,7 +6,7 @@ import os.path as osp
 from mmengine.config import Config, DictAction
 from mmengine.runner import Runner
 
-from onehead.utils import register_all_modules
+from onehead.utils import register_all_modules, resolve_checkpoint
 from onehead.utils.dist import setup_cpu_distributed
 
 
@@ -48,6 +48,9 @@ def build_cfg(args) -> Config:
         else:  # AmpOptimWrapper refuses CPU: autocast in the model instead
             cfg.model.autocast = 'bfloat16'
             cfg.model.data_preprocessor.channels_last = True
+    # load_from may name a work dir: its last checkpoint
+    if cfg.get('load_from') and args.resume is None:
+        cfg.load_from = resolve_checkpoint(cfg.load_from)
     if args.resume == 'auto':
         cfg.resume, cfg.load_from = True, None
     elif args.resume is not None:

@@ -1,7 +1,7 @@
 # det alone: ImageNet MobileNetV2 + SingleFPN + UnifiedHead, short schedule.
-_base_ = [
-    '../_base_/models/mobilenetv2_fpn_unified.py',
-    '../_base_/datasets/mini_coco_det.py',
-    '../_base_/schedules/adamw_cosine.py',
-    '../_base_/default_runtime.py',
-]
+_base_ = ['../_base_/onehead.py', '../_base_/schedules/adamw_cosine.py']
+train_dataloader = dict(dataset=_base_.det_train)
+val_dataloader = dict(dataset=_base_.det_val)
+test_dataloader = val_dataloader
+val_evaluator = dict(type='CocoDetMetric')
+test_evaluator = val_evaluator

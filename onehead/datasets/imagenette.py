@@ -34,6 +34,7 @@ class ImagenetteDataset(BaseDataset):
     is a layout error.
     """
 
+    TASK = 'cls'
     METAINFO = dict(classes=tuple(IMAGENETTE_WNIDS.values()),
                     wnids=tuple(IMAGENETTE_WNIDS))
 

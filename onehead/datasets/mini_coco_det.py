@@ -37,6 +37,7 @@ class MiniCocoDetDataset(BaseDataset):
     True)``.
     """
 
+    TASK = 'det'
     METAINFO = dict(classes=COCO10_CLASSES,
                     cat_ids=tuple(range(1, 11)),
                     palette=COCO10_PALETTE)

@@ -38,6 +38,7 @@ class MiniVocSegDataset(BaseDataset):
     loaded (``LoadAnnotations``).
     """
 
+    TASK = 'seg'
     METAINFO = dict(classes=VOC_CLASSES, palette=voc_palette(21))
 
     def __init__(self, *args,

@@ -24,6 +24,11 @@ class MultiTaskModel(BaseModel):
     forward, so BatchNorm statistics of a mixed batch are those of its
     single-task parts and tasks may use different input sizes.
 
+    Continual-learning hooks add terms to the loss through
+    ``model.loss_terms[name] = fn``; ``fn(model, groups)`` gets the batch's
+    ``(task, inputs, unified_output, samples)`` groups and returns a dict
+    of losses (EWC's penalty, LwF's distillation).
+
     Args:
         autocast: ``None`` (fp32) or ``'bfloat16'``/``'float16'``: run the
             forward under ``torch.autocast`` on the input's device; losses
@@ -48,6 +53,8 @@ class MultiTaskModel(BaseModel):
         self.task_weights = dict(det=1.0, seg=1.0, cls=1.0)
         self.task_weights.update(task_weights or {})
         self.autocast = autocast
+        # plain dict of callables, not modules: not saved, not copied
+        self.__dict__['loss_terms'] = {}
 
     def _autocast(self, x):
         if not self.autocast:
@@ -75,16 +82,21 @@ class MultiTaskModel(BaseModel):
 
     def loss(self, inputs, data_samples) -> dict:
         losses = defaultdict(lambda: 0.0)
+        groups = []
         for task, x, samples in group_by_task_and_shape(inputs,
                                                         data_samples):
             if task not in TASKS:
                 raise ValueError(f'sample {samples[0].metainfo.get("img_path")}'
                                  f' has no trainable task ({task!r})')
             out = self._forward(x)
+            groups.append((task, x, out, samples))
             for k, v in self.head.loss(out, samples, task,
                                        x.shape[-2:]).items():
                 losses[f'{task}.{k}'] = losses[f'{task}.{k}'] + \
                     v * self.task_weights[task]
+        for name, term in self.loss_terms.items():
+            for k, v in term(self, groups).items():
+                losses[f'{name}.{k}'] = v
         return dict(losses)
 
     def predict(self, inputs, data_samples) -> list:

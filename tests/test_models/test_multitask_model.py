@@ -7,7 +7,7 @@ import torch
 from mmengine.dataset import pseudo_collate
 
 from onehead.registry import DATASETS, MODELS
-from tests_helpers import load_config, sample_cfg
+from tests_helpers import load_config, sample_datasets
 
 MODEL_CFG = 'configs/_base_/models/mobilenetv2_fpn_unified.py'
 
@@ -25,11 +25,11 @@ def build_model(pretrained=False, **head):
 @pytest.fixture(scope='module')
 def batches(sample_data):
     out = {}
+    cfg = sample_datasets(sample_data)
     for task in ('det', 'seg', 'cls'):
-        cfg = sample_cfg(task, sample_data)
-        ds = DATASETS.build(cfg.train_dataloader.dataset)
+        ds = DATASETS.build(cfg[f'{task}_train'])
         out[task] = [ds[i] for i in range(4)]
-        val = DATASETS.build(cfg.val_dataloader.dataset)
+        val = DATASETS.build(cfg[f'{task}_val'])
         out[task + '_val'] = [val[i] for i in range(2)]
     return out
 

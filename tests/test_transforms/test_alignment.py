@@ -7,7 +7,7 @@ import pytest
 from mmcv.transforms import Compose
 
 from onehead.registry import DATASETS
-from tests_helpers import sample_cfg
+from tests_helpers import sample_datasets
 from onehead.visualization import render_packed
 
 GEOMETRY = [
@@ -103,8 +103,7 @@ def test_flip_moves_boxes_and_masks_together(sample_data):
 
 @pytest.mark.parametrize('task', ['det', 'seg', 'cls'])
 def test_picture_of_transformed_sample(sample_data, tmp_path, task):
-    cfg = sample_cfg(task, sample_data)
-    ds = DATASETS.build(cfg.train_dataloader.dataset)
+    ds = DATASETS.build(sample_datasets(sample_data)[f'{task}_train'])
     packed = ds[0]
     assert packed['inputs'].dtype.is_floating_point is False
     img = render_packed(packed, {task: ds.metainfo['classes']})

@@ -1,0 +1,10 @@
+from .ewc_hook import EWCHook, diagonal_fisher
+from .lwf_hook import LwFHook
+from .replay_buffer import ClassBalancedReservoir
+from .replay_hook import ReplayHook
+from .stage_results_hook import StageResultsHook
+
+__all__ = [
+    'ReplayHook', 'EWCHook', 'LwFHook', 'StageResultsHook',
+    'ClassBalancedReservoir', 'diagonal_fisher'
+]

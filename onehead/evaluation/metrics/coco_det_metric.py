@@ -7,7 +7,7 @@ import numpy as np
 from mmengine.evaluator import BaseMetric
 
 from onehead.registry import METRICS
-from .utils import as_dict
+from .utils import as_dict, task_meta
 
 
 @METRICS.register_module()
@@ -43,7 +43,7 @@ class CocoDetMetric(BaseMetric):
                 ori_shape=s.get('ori_shape', (0, 0))))
 
     def _num_classes(self, results):
-        classes = (self.dataset_meta or {}).get('classes')
+        classes = task_meta(self.dataset_meta, 'det').get('classes')
         if classes:
             return len(classes), list(classes)
         n = 1 + max([int(r['gt_labels'].max(initial=-1)) for r in results] +

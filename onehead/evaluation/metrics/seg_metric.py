@@ -6,7 +6,7 @@ import torch
 from mmengine.evaluator import BaseMetric
 
 from onehead.registry import METRICS
-from .utils import as_dict
+from .utils import as_dict, task_meta
 
 
 def confusion_matrix(pred: torch.Tensor, gt: torch.Tensor, num_classes: int,
@@ -50,8 +50,8 @@ class SegMetric(BaseMetric):
     def _n(self):
         if self.num_classes is not None:
             return self.num_classes
-        classes = self.class_names or (self.dataset_meta or {}).get(
-            'classes')
+        classes = self.class_names or task_meta(self.dataset_meta,
+                                                'seg').get('classes')
         if not classes:
             raise ValueError('SegMetric needs num_classes or dataset classes')
         return len(classes)
@@ -72,8 +72,9 @@ class SegMetric(BaseMetric):
             return {}
         cm = np.sum(results, axis=0)
         iou = iou_from_confusion(cm)
-        names = self.class_names or (self.dataset_meta or {}).get(
-            'classes') or [str(i) for i in range(n)]
+        names = self.class_names or task_meta(
+            self.dataset_meta, 'seg').get('classes') or [
+                str(i) for i in range(n)]
         out = dict(mIoU=float(np.nanmean(iou)) if np.any(~np.isnan(iou))
                    else 0.0,
                    mIoU_all=float(np.nan_to_num(iou).sum() / n),

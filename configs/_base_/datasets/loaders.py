@@ -1,0 +1,10 @@
+# Dataloader settings shared by every config; leaves add `dataset=...`.
+train_dataloader = dict(
+    batch_size=8, num_workers=2, persistent_workers=True,
+    sampler=dict(type='DefaultSampler', shuffle=True),
+    collate_fn=dict(type='pseudo_collate'))
+val_dataloader = dict(
+    batch_size=8, num_workers=2, persistent_workers=True,
+    sampler=dict(type='DefaultSampler', shuffle=False),
+    collate_fn=dict(type='pseudo_collate'))
+test_dataloader = val_dataloader

@@ -1,0 +1,11 @@
+# The unified model on the chosen data with the default runtime. Data:
+# the course datasets by default; ONEHEAD_DATASETS=sample_data switches every
+# config to the embedded sample data (the head's class counts follow).
+_base_ = [
+    './models/mobilenetv2_fpn_unified.py',
+    './datasets/{{$ONEHEAD_DATASETS:course_data}}.py',
+    './default_runtime.py',
+]
+model = dict(head=dict(num_det_classes=_base_.num_classes.det,
+                       num_seg_classes=_base_.num_classes.seg,
+                       num_cls_classes=_base_.num_classes.cls))

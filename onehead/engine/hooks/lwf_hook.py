@@ -1,0 +1,79 @@
+"""Learning without Forgetting (Li & Hoiem, TPAMI 2017)."""
+import copy
+from typing import Dict, Sequence
+
+import torch
+from mmengine.hooks import Hook
+
+from onehead.models.losses.distill_loss import unified_distill_loss
+from onehead.registry import HOOKS, MODELS
+from onehead.utils import unwrap
+
+
+@HOOKS.register_module()
+class LwFHook(Hook):
+    """Distil earlier tasks' output channels from the previous-stage model.
+
+    At the start of a stage the loaded model (the end of the previous stage)
+    is frozen as the teacher. On every batch the teacher sees the same
+    images as the student, and the student's channels of ``tasks`` are
+    pulled towards the teacher's (``lwf.loss_<task>``). The teacher is saved
+    in the checkpoints (``lwf_teacher``), so a resumed stage distils from
+    the same teacher; a new stage loading the checkpoint makes a new one.
+
+    Args:
+        tasks: the earlier tasks whose channels are distilled.
+        temperature: softening of the teacher's outputs.
+        weights: per-task loss weights.
+    """
+
+    priority = 'NORMAL'
+
+    def __init__(self, tasks: Sequence[str], temperature: float = 2.0,
+                 weights: Dict[str, float] = None):
+        self.tasks = tuple(tasks)
+        self.temperature = temperature
+        self.weights = dict(weights or {})
+        self.teacher = None
+        self._teacher_state = None
+
+    def after_load_checkpoint(self, runner, checkpoint: dict) -> None:
+        if getattr(runner, '_resume', False) and 'lwf_teacher' in checkpoint:
+            self._teacher_state = checkpoint['lwf_teacher']
+
+    def before_save_checkpoint(self, runner, checkpoint: dict) -> None:
+        if self.teacher is not None:
+            checkpoint['lwf_teacher'] = {
+                k: v.cpu() for k, v in self.teacher.state_dict().items()}
+
+    def build_teacher(self, runner, student) -> torch.nn.Module:
+        cfg = copy.deepcopy(runner.cfg.model)
+        cfg.backbone.init_cfg = None  # weights come from the state dict
+        teacher = MODELS.build(cfg)
+        state = self._teacher_state or student.state_dict()
+        teacher.load_state_dict(state)
+        teacher.to(next(student.parameters()).device).eval()
+        for p in teacher.parameters():
+            p.requires_grad = False
+        return teacher
+
+    def before_train(self, runner) -> None:
+        student = unwrap(runner.model)
+        self.teacher = self.build_teacher(runner, student)
+        student.loss_terms['lwf'] = self.distill
+        runner.logger.info(f'LwFHook: distilling {self.tasks} at '
+                           f'T={self.temperature}')
+
+    def distill(self, model, groups) -> dict:
+        total = {}
+        for _, x, out, _ in groups:
+            with torch.no_grad():
+                t_out = self.teacher._forward(x)
+            for k, v in unified_distill_loss(model.head, out, t_out,
+                                             self.tasks, self.temperature,
+                                             self.weights).items():
+                total[k] = total.get(k, 0.0) + v / len(groups)
+        return total
+
+    def after_train(self, runner) -> None:
+        unwrap(runner.model).loss_terms.pop('lwf', None)

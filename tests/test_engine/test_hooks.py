@@ -1,0 +1,167 @@
+"""Replay, EWC and LwF hooks: state, penalties, gradients."""
+import copy
+from collections import Counter
+from types import SimpleNamespace
+
+import pytest
+import torch
+from mmengine.config import Config
+from mmengine.dataset import pseudo_collate
+from mmengine.logging import MMLogger
+
+from onehead.engine.hooks import (ClassBalancedReservoir, EWCHook, LwFHook,
+                                  ReplayHook)
+from onehead.registry import DATASETS, MODELS
+from tests_helpers import load_config, sample_datasets
+
+MODEL_CFG = 'configs/_base_/models/mobilenetv2_fpn_unified.py'
+
+
+@pytest.fixture(scope='module')
+def data(sample_data):
+    return sample_datasets(sample_data)
+
+
+@pytest.fixture
+def runner():
+    cfg = load_config(MODEL_CFG)
+    cfg.model.backbone.init_cfg = None
+    cfg.model.head.update(num_det_classes=3, num_seg_classes=4,
+                          num_cls_classes=4)
+    torch.manual_seed(0)
+    model = MODELS.build(cfg.model)
+    model.init_weights()
+    return SimpleNamespace(model=model, cfg=Config(dict(model=cfg.model)),
+                           logger=MMLogger.get_current_instance(),
+                           _resume=False)
+
+
+def batch(data, task, n=2):
+    ds = DATASETS.build(data[f'{task}_train'])
+    return pseudo_collate([ds[i] for i in range(n)])
+
+
+def loss(model, data_batch):
+    d = model.data_preprocessor(data_batch, True)
+    return model(**d, mode='loss')
+
+
+def test_class_balanced_reservoir():
+    r = ClassBalancedReservoir(12, seed=0)
+    stream = [0] * 90 + [1] * 10 + [2] * 10
+    import random
+    random.Random(1).shuffle(stream)
+    for i, c in enumerate(stream):
+        r.add(i, [c])
+    assert len(r.items) == 12
+    assert r.class_counts() == {0: 4, 1: 4, 2: 4}
+    # a plain reservoir would keep ~ 12 * 90/110 of class 0
+    assert all(stream[i] == c for i, c in zip(r.items, r.labels))
+    # multi-label items count as their rarest label in the buffer
+    r = ClassBalancedReservoir(4)
+    for labels in ([0], [0], [0, 1], [0, 2]):
+        r.add(len(r.items), labels)
+    assert r.labels == [0, 0, 1, 2]
+
+
+def test_replay_hook_mixes_earlier_task_into_batches(runner, data):
+    hook = ReplayHook(tasks=dict(seg=dict(dataset=data.seg_train, size=4)),
+                      per_batch=3)
+    hook.before_train(runner)
+    assert len(hook.buffers['seg']) == 4
+    data_batch = batch(data, 'det')
+    hook.before_train_iter(runner, 0, data_batch)
+    tasks = [s.task for s in data_batch['data_samples']]
+    assert tasks == ['det', 'det', 'seg', 'seg', 'seg']
+    model = runner.model.train()
+    losses = loss(model, data_batch)
+    assert 'seg.loss_seg' in losses and 'det.loss_box' in losses
+    model.zero_grad()
+    losses['seg.loss_seg'].backward()
+    g = model.head.out_conv.weight.grad.abs().sum((1, 2, 3))
+    d = model.head.det_channels
+    assert g[d:d + 4].sum() > 0  # the seg channels learn from the replay
+    assert model.backbone.features[2].conv[0][0].weight.grad.abs().sum() > 0
+    # the buffer travels in checkpoints
+    ckpt = {}
+    hook.before_save_checkpoint(runner, ckpt)
+    other = ReplayHook(tasks=dict(seg=dict(dataset=data.seg_train, size=2)))
+    other.after_load_checkpoint(runner, ckpt)
+    other.before_train(runner)  # restored, not refilled
+    assert [i['img_path'] for i in other.buffers['seg']] == \
+        [i['img_path'] for i in hook.buffers['seg']]
+
+
+def test_ewc_penalty_is_zero_at_anchor_and_pulls_back(runner, data):
+    hook = EWCHook(tasks=dict(seg=dict(dataset=data.seg_train,
+                                       num_samples=4)), lambda_=10.0)
+    hook.before_train(runner)
+    model = runner.model
+    fisher = hook.state['seg']['fisher']
+    assert torch.cat([f.flatten() for f in fisher.values()]).mean() == \
+        pytest.approx(1.0, rel=1e-4)  # normalised
+    assert fisher['head.out_conv.weight'][model.head.det_channels:
+                                          model.head.det_channels + 4] \
+        .abs().sum() > 0
+    assert hook.penalty(model)['loss'].item() == 0.0
+    # the penalty joins the model's losses
+    assert 'ewc.loss' in loss(model, batch(data, 'det'))
+    anchor = {n: p.detach().clone() for n, p in model.named_parameters()}
+    with torch.no_grad():
+        for p in model.parameters():
+            p.add_(torch.randn_like(p) * 0.01)
+    pen = hook.penalty(model)['loss']
+    assert pen > 0
+    dist_before = sum(((p - anchor[n]) ** 2).sum()
+                      for n, p in model.named_parameters())
+    model.zero_grad()
+    pen.backward()
+    # gradient descent on the penalty alone, with a step that cannot
+    # overshoot (lr * lambda * F <= 0.5 for every weight)
+    max_f = max(float(f.max()) for f in fisher.values())
+    lr = 0.5 / (hook.lambda_ * max_f)
+    with torch.no_grad():
+        for p in model.parameters():
+            if p.grad is not None:
+                p.sub_(lr * p.grad)
+    dist_after = sum(((p - anchor[n]) ** 2).sum()
+                     for n, p in model.named_parameters())
+    assert dist_after < dist_before
+    assert hook.penalty(model)['loss'] < pen
+    hook.after_train(runner)
+    assert 'ewc' not in model.loss_terms
+
+
+def test_lwf_distillation(runner, data):
+    hook = LwFHook(tasks=['seg', 'cls'], temperature=2.0)
+    with torch.no_grad():  # a head with opinions (random init is ~uniform)
+        runner.model.head.out_conv.weight.normal_(std=0.5)
+    hook.before_train(runner)
+    model = runner.model.eval()  # same BN mode as the teacher: equal outputs
+    lw = {k: v for k, v in loss(model, batch(data, 'det')).items()
+          if k.startswith('lwf.')}
+    assert set(lw) == {'lwf.loss_seg', 'lwf.loss_cls'}
+    assert all(abs(float(v)) < 1e-6 for v in lw.values())
+    with torch.no_grad():
+        model.neck.fuse[0].weight.add_(0.05)
+    model.train()  # batch statistics: outputs of the random model move
+    lw = loss(model, batch(data, 'det'))
+    assert lw['lwf.loss_seg'] > 1e-4
+    model.zero_grad()
+    lw['lwf.loss_seg'].backward()
+    for part in (model.backbone.features[1].conv[0][0], model.neck.fuse[0],
+                 model.head.convs[0]):
+        assert part.weight.grad.abs().sum() > 0
+    assert all(p.grad is None for p in hook.teacher.parameters())
+    # the teacher is saved, and restored on resume (not re-copied)
+    ckpt = {}
+    hook.before_save_checkpoint(runner, ckpt)
+    teacher_state = copy.deepcopy(ckpt['lwf_teacher'])
+    runner._resume = True
+    other = LwFHook(tasks=['seg'])
+    other.after_load_checkpoint(runner, ckpt)
+    other.before_train(runner)
+    for k, v in other.teacher.state_dict().items():
+        assert torch.equal(v, teacher_state[k])
+    assert not torch.equal(other.teacher.neck.fuse[0].weight,
+                           model.neck.fuse[0].weight)

@@ -1,0 +1,151 @@
+"""Run the three stages of a strategy and print the forgetting table.
+
+    python tools/train_stages.py replay                # course data
+    python tools/train_stages.py lwf --demo            # embedded sample data
+    python tools/train_stages.py ewc --stage1 work_dirs/replay/stage1_seg
+
+Stage configs: ``configs/stage1_seg.py``, ``configs/stage2_det[_S].py``,
+``configs/stage3_cls[_S].py`` for strategy S ('none' = no suffix). Each
+stage runs ``tools/train.py`` in ``WORK_DIR/<stage>`` loading the previous
+stage's work dir; the final table is copied to ``WORK_DIR/results.json``.
+"""
+import argparse
+import json
+import os
+import os.path as osp
+import shutil
+import subprocess
+import sys
+import time
+
+ROOT = osp.dirname(osp.dirname(osp.abspath(__file__)))
+sys.path.insert(0, ROOT)
+
+from onehead.evaluation.forgetting import format_table  # noqa: E402
+
+
+def stage_configs(strategy: str):
+    suffix = '' if strategy == 'none' else f'_{strategy}'
+    cfgs = [osp.join(ROOT, 'configs', 'stage1_seg.py'),
+            osp.join(ROOT, 'configs', f'stage2_det{suffix}.py'),
+            osp.join(ROOT, 'configs', f'stage3_cls{suffix}.py')]
+    for c in cfgs:
+        if not osp.isfile(c):
+            raise SystemExit(f'{c}: no such config for strategy '
+                             f'{strategy!r}')
+    return cfgs
+
+
+def finished(work_dir: str) -> bool:
+    return osp.isfile(osp.join(work_dir, 'stage_results.json'))
+
+
+#: lines of a stage's output shown on the console without --verbose
+SHOWN = ('Epoch(', 'forgetting table', 'task (metric)', '----', 'BWT',
+         'Error', 'error:', 'Traceback', 'ReplayHook', 'EWCHook', 'LwFHook')
+
+
+def run_stage(cmd, env, stage_dir, verbose=False) -> int:
+    """Run one stage; its whole output goes to train_stages.log in the
+    stage's work dir, progress and the table to the console."""
+    os.makedirs(stage_dir, exist_ok=True)
+    in_table = False
+    with open(osp.join(stage_dir, 'train_stages.log'), 'a') as log, \
+            subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE,
+                             stderr=subprocess.STDOUT, text=True) as proc:
+        for line in proc.stdout:
+            log.write(line)
+            in_table = in_table or 'forgetting table' in line
+            if verbose or in_table or any(k in line for k in SHOWN):
+                print(line, end='', flush=True)
+            if in_table and line.startswith('BWT'):
+                in_table = False
+        return proc.wait()
+
+
+def main(argv=None):
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument('strategy', help='none, replay, ewc, lwf, replay_lwf, ...')
+    p.add_argument('--work-dir', help='default: work_dirs/<strategy>'
+                   '[_demo]')
+    p.add_argument('--demo', action='store_true',
+                   help='run on the embedded sample data (generated once)')
+    p.add_argument('--stage1', help='reuse this finished stage-1 work dir '
+                   '(stage 1 is the same for every strategy)')
+    p.add_argument('--epochs', type=int, nargs=3, metavar=('SEG', 'DET',
+                                                           'CLS'),
+                   help='epochs of each stage (default: the configs\'; '
+                   '--demo: 10 10 6)')
+    p.add_argument('--amp', action='store_true',
+                   help='bf16 autocast + channels_last on CPU')
+    p.add_argument('--verbose', action='store_true',
+                   help='show every line of the stages\' output')
+    p.add_argument('--cfg-options', nargs='+', default=[],
+                   help='passed to every stage')
+    args = p.parse_args(argv)
+
+    env = dict(os.environ)
+    work_dir = args.work_dir or osp.join(
+        'work_dirs', args.strategy + ('_demo' if args.demo else ''))
+    epochs = args.epochs
+    if args.demo:
+        from onehead.datasets.sample_data import generate_sample_data
+        sample = osp.abspath(env.get('ONEHEAD_SAMPLE_DATA', 'data/sample'))
+        generate_sample_data(sample)
+        env.update(ONEHEAD_DATASETS='sample_data',
+                   ONEHEAD_SAMPLE_DATA=sample)
+        epochs = epochs or [10, 10, 6]
+    cfgs = stage_configs(args.strategy)
+    prev = None
+    t0 = time.time()
+    for i, cfg in enumerate(cfgs):
+        name = osp.splitext(osp.basename(cfg))[0]
+        stage_dir = osp.join(work_dir, name)
+        if i == 0 and args.stage1:
+            stage_dir = args.stage1
+            if not finished(stage_dir):
+                raise SystemExit(f'{stage_dir}: stage 1 is not finished '
+                                 '(no stage_results.json)')
+        if finished(stage_dir):
+            print(f'[{name}] finished already in {stage_dir}, reused')
+            prev = stage_dir
+            continue
+        cmd = [sys.executable, osp.join(ROOT, 'tools', 'train.py'), cfg,
+               '--work-dir', stage_dir]
+        if args.amp:
+            cmd.append('--amp')
+        opts = list(args.cfg_options)
+        if epochs:
+            opts += [f'train_cfg.max_epochs={epochs[i]}',
+                     f'train_cfg.val_interval={epochs[i]}',
+                     f'param_scheduler.1.end={epochs[i]}']
+        opts.append(f'load_from={prev}' if prev else 'load_from=None')
+        if osp.isdir(stage_dir) and any(
+                f.endswith('.pth') for f in os.listdir(stage_dir)):
+            cmd.append('--resume')  # an interrupted stage continues
+        cmd += ['--cfg-options'] + opts
+        print(f'[{name}] ' + ' '.join(cmd), flush=True)
+        t = time.time()
+        rc = run_stage(cmd, env, stage_dir, args.verbose)
+        if rc != 0:
+            raise SystemExit(f'[{name}] failed with exit code {rc}; see '
+                             f'{osp.join(stage_dir, "train_stages.log")}')
+        print(f'[{name}] done in {(time.time() - t) / 60:.1f} min',
+              flush=True)
+        prev = stage_dir
+    with open(osp.join(prev, 'stage_results.json')) as f:
+        results = json.load(f)
+    results['strategy'] = args.strategy
+    results['minutes'] = round((time.time() - t0) / 60, 2)
+    os.makedirs(work_dir, exist_ok=True)
+    with open(osp.join(work_dir, 'results.json'), 'w') as f:
+        json.dump(results, f, indent=2)
+    table = format_table(results)
+    with open(osp.join(work_dir, 'results.txt'), 'w') as f:
+        f.write(f'strategy: {args.strategy}\n{table}\n')
+    print(f'\nstrategy: {args.strategy}\n{table}')
+    print(f'written: {osp.join(work_dir, "results.json")}')
+
+
+if __name__ == '__main__':
+    main()
