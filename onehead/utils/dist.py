@@ -15,6 +15,6 @@ def setup_cpu_distributed(cfg) -> None:
     dist.init_process_group(backend='gloo')
     cfg.env_cfg.setdefault('dist_cfg', {})['backend'] = 'gloo'
     # DDP over CPU tensors: no device_ids
-    cfg.model_wrapper_cfg = dict(type='MMDistributedDataParallel',
-                                 broadcast_buffers=False,
-                                 find_unused_parameters=True)
+    cfg.model_wrapper_cfg = dict(
+        type='onehead.CPUFriendlyDDP', broadcast_buffers=False,
+        find_unused_parameters=cfg.get('find_unused_parameters', False))

@@ -141,7 +141,7 @@ def test_lwf_distillation(runner, data):
     lw = {k: v for k, v in loss(model, batch(data, 'det')).items()
           if k.startswith('lwf.')}
     assert set(lw) == {'lwf.loss_seg', 'lwf.loss_cls'}
-    assert all(abs(float(v)) < 1e-6 for v in lw.values())
+    assert all(abs(v.item()) < 1e-6 for v in lw.values())
     with torch.no_grad():
         model.neck.fuse[0].weight.add_(0.05)
     model.train()  # batch statistics: outputs of the random model move

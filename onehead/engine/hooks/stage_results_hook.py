@@ -44,15 +44,15 @@ class StageResultsHook(Hook):
         return osp.join(runner.work_dir, RESULTS_FILE)
 
     def _previous(self, runner) -> list:
-        own = self._path(runner)
-        if osp.isfile(own):  # a resumed stage: keep what it had
-            with open(own) as f:
-                return json.load(f).get('stages', [])
+        """Rows of the earlier stages: from the loaded checkpoint's work dir
+        for a new stage, from this work dir for a resumed one."""
+        sources = [self._path(runner)]
         src = resolve_checkpoint(runner.cfg.get('load_from'))
-        if src:
-            prev = osp.join(osp.dirname(src), RESULTS_FILE)
-            if osp.isfile(prev):
-                with open(prev) as f:
+        if src and not getattr(runner, '_resume', False):
+            sources.insert(0, osp.join(osp.dirname(src), RESULTS_FILE))
+        for path in sources:
+            if osp.isfile(path):
+                with open(path) as f:
                     return json.load(f).get('stages', [])
         return []
 
@@ -61,6 +61,8 @@ class StageResultsHook(Hook):
         self.stage = self.stage or osp.basename(osp.normpath(
             runner.work_dir))
         self.stages = [s for s in self.stages if s['stage'] != self.stage]
+        # written now, so a resumed stage still knows the earlier stages
+        self._write(runner, dict(stages=self.stages))
 
     def after_val_epoch(self, runner, metrics=None) -> None:
         self.last_val = (runner.epoch, dict(metrics or {}))
