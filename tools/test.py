@@ -1,4 +1,9 @@
-"""Evaluate a checkpoint: ``python tools/test.py CONFIG CHECKPOINT``."""
+"""Evaluate a checkpoint: ``python tools/test.py CONFIG CHECKPOINT``.
+
+``--tasks seg det`` keeps only those tasks of a multi-task val set;
+``--out results.json`` writes the metrics; ``--show-dir DIR`` saves
+pictures of the predictions.
+"""
 import argparse
 import json
 import os
@@ -7,21 +12,46 @@ import os.path as osp
 from mmengine.config import Config, DictAction
 from mmengine.runner import Runner
 
-from onehead.utils import register_all_modules
+from onehead.utils import register_all_modules, resolve_checkpoint
+
+METRIC_OF = dict(seg='SegMetric', det='CocoDetMetric', cls='Top1Metric')
+DATASET_TASK = dict(MiniVocSegDataset='seg', MiniCocoDetDataset='det',
+                    ImagenetteDataset='cls')
 
 
 def parse_args():
     p = argparse.ArgumentParser(description='Test a onehead checkpoint')
     p.add_argument('config')
-    p.add_argument('checkpoint')
+    p.add_argument('checkpoint', help='checkpoint file or work dir')
     p.add_argument('--work-dir')
+    p.add_argument('--tasks', nargs='+', choices=['seg', 'det', 'cls'])
     p.add_argument('--out', help='write the metrics as JSON here')
+    p.add_argument('--show-dir', help='save prediction pictures here')
     p.add_argument('--amp', action='store_true',
                    help='bf16 autocast + channels_last on CPU')
     p.add_argument('--cfg-options', nargs='+', action=DictAction)
     p.add_argument('--launcher', choices=['none', 'pytorch', 'slurm', 'mpi'],
                    default='none')
     return p.parse_args()
+
+
+def select_tasks(cfg, tasks) -> None:
+    """Keep only ``tasks`` in the test set and evaluator."""
+    ds = cfg.test_dataloader.dataset
+    if ds.get('type') == 'MultiTaskDataset':
+        ds.datasets = [d for d in ds.datasets
+                       if DATASET_TASK.get(d.type) in tasks]
+        kept = [DATASET_TASK.get(d.type) for d in ds.datasets]
+    else:
+        kept = [DATASET_TASK.get(ds.type)]
+    missing = set(tasks) - set(kept)
+    if missing:
+        raise SystemExit(f'{cfg.filename}: its test set has no '
+                         f'{sorted(missing)} data')
+    evaluator = cfg.test_evaluator
+    if isinstance(evaluator, (list, tuple)):
+        cfg.test_evaluator = [m for m in evaluator if m.type in
+                              {METRIC_OF[t] for t in tasks}]
 
 
 def main():
@@ -33,10 +63,20 @@ def main():
     cfg.launcher = args.launcher
     cfg.work_dir = args.work_dir or cfg.get('work_dir') or osp.join(
         'work_dirs', osp.splitext(osp.basename(args.config))[0])
-    cfg.load_from = args.checkpoint
+    cfg.load_from = resolve_checkpoint(args.checkpoint)
+    cfg.resume = False
+    if args.tasks:
+        select_tasks(cfg, args.tasks)
     if args.amp:
         cfg.model.autocast = 'bfloat16'
         cfg.model.data_preprocessor.channels_last = True
+    if args.show_dir:
+        cfg.custom_hooks = list(cfg.get('custom_hooks', [])) + [
+            dict(type='PredictionVisualizationHook', out_dir=args.show_dir)]
+    # strategy hooks (replay, EWC, LwF) have nothing to do in a test
+    cfg.custom_hooks = [h for h in cfg.get('custom_hooks', [])
+                        if h['type'] not in ('ReplayHook', 'EWCHook',
+                                             'LwFHook')]
     runner = Runner.from_cfg(cfg)
     metrics = runner.test()
     if args.out:

@@ -3,8 +3,9 @@ from .lwf_hook import LwFHook
 from .replay_buffer import ClassBalancedReservoir
 from .replay_hook import ReplayHook
 from .stage_results_hook import StageResultsHook
+from .visualization_hook import PredictionVisualizationHook
 
 __all__ = [
     'ReplayHook', 'EWCHook', 'LwFHook', 'StageResultsHook',
-    'ClassBalancedReservoir', 'diagonal_fisher'
+    'ClassBalancedReservoir', 'diagonal_fisher', 'PredictionVisualizationHook'
 ]

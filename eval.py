@@ -1,0 +1,98 @@
+"""The course's evaluation command.
+
+    python eval.py --weights yourmodel.pt --dataroot data --tasks all
+
+Evaluates a onehead checkpoint on the val splits of the course datasets
+under ``--dataroot`` (Mini-COCO-Det, Mini-VOC-Seg, Imagenette-160) and
+prints mAP@50 (and mAP@[.5:.95]), mIoU and Top-1. ``--config`` names the
+model config when the checkpoint was not trained from the default one.
+"""
+import argparse
+import json
+import os
+import os.path as osp
+import sys
+
+ROOT = osp.dirname(osp.abspath(__file__))
+DEFAULT_CONFIG = osp.join(ROOT, 'configs', 'stage3_cls.py')
+METRICS = dict(det=('CocoDetMetric', 'det/AP50'),
+               seg=('SegMetric', 'seg/mIoU'), cls=('Top1Metric', 'cls/top1'))
+
+
+def parse_args(argv=None):
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument('--weights', required=True, help='checkpoint (.pt/.pth)')
+    p.add_argument('--dataroot', default='data',
+                   help='folder holding mini_coco_det/, mini_voc_seg/, '
+                   'imagenette_160/')
+    p.add_argument('--tasks', nargs='+', default=['all'],
+                   choices=['all', 'det', 'seg', 'cls'])
+    p.add_argument('--config', default=DEFAULT_CONFIG)
+    p.add_argument('--batch-size', type=int, default=8)
+    p.add_argument('--amp', action='store_true',
+                   help='bf16 autocast + channels_last on CPU')
+    p.add_argument('--num-images', type=int, default=0,
+                   help='evaluate only the first N val images of each task '
+                   '(a quick check; 0 = all)')
+    p.add_argument('--out', help='also write the metrics as JSON here')
+    return p.parse_args(argv)
+
+
+def main(argv=None):
+    args = parse_args(argv)
+    if not osp.isfile(args.weights):
+        sys.exit(f'error: {args.weights}: no such checkpoint')
+    tasks = ['det', 'seg', 'cls'] if 'all' in args.tasks else args.tasks
+    os.environ['ONEHEAD_DATA'] = osp.abspath(args.dataroot)
+    sys.path.insert(0, ROOT)
+    import torch
+    from mmengine.config import Config
+    from mmengine.dataset import pseudo_collate
+    from mmengine.evaluator import Evaluator
+    from mmengine.logging import MMLogger
+
+    from onehead.apis import init_model
+    from onehead.registry import DATASETS, METRICS as METRIC_REG
+
+    cfg = Config.fromfile(args.config)
+    model = init_model(cfg, args.weights)
+    if args.amp:
+        model.autocast = 'bfloat16'
+        model.data_preprocessor.channels_last = True
+    MMLogger.get_instance('onehead-eval', log_level='WARNING')
+    results = {}
+    for task in tasks:
+        ds = DATASETS.build(cfg[f'{task}_val'])
+        if args.num_images:
+            ds = torch.utils.data.Subset(ds, range(min(args.num_images,
+                                                       len(ds))))
+            ds.metainfo = ds.dataset.metainfo
+        metric = METRIC_REG.build(dict(type=METRICS[task][0]))
+        evaluator = Evaluator([metric])
+        evaluator.dataset_meta = ds.metainfo
+        loader = torch.utils.data.DataLoader(
+            ds, batch_size=args.batch_size, collate_fn=pseudo_collate,
+            num_workers=2)
+        with torch.no_grad():
+            for batch in loader:
+                data = model.data_preprocessor(batch, False)
+                evaluator.process(model(**data, mode='predict'), batch)
+        results.update(evaluator.evaluate(len(ds)))
+    print(f'weights: {args.weights}   data: {args.dataroot}')
+    if 'det' in tasks:
+        print(f'  mAP@50      {results["det/AP50"]:.4f}   '
+              f'(mAP@[.5:.95] {results["det/AP"]:.4f})')
+    if 'seg' in tasks:
+        print(f'  mIoU        {results["seg/mIoU"]:.4f}   '
+              f'(over all {cfg.num_classes.seg} classes: '
+              f'{results["seg/mIoU_all"]:.4f})')
+    if 'cls' in tasks:
+        print(f'  Top-1       {results["cls/top1"]:.4f}')
+    if args.out:
+        with open(args.out, 'w') as f:
+            json.dump(results, f, indent=2)
+    return results
+
+
+if __name__ == '__main__':
+    main()

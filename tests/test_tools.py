@@ -1,0 +1,75 @@
+"""The command-line tools end to end (eval.py, tools/test.py)."""
+import json
+import os
+import os.path as osp
+import subprocess
+import sys
+
+import pytest
+import torch
+from mmengine.runner import save_checkpoint
+
+from onehead.apis import init_model
+from tests_helpers import ROOT, load_config
+
+
+@pytest.fixture(scope='module')
+def course_ckpt(tmp_path_factory):
+    cfg = load_config('configs/stage3_cls.py')
+    cfg.model.backbone.init_cfg = None
+    model = init_model(cfg)
+    path = str(tmp_path_factory.mktemp('ckpt') / 'model.pt')
+    save_checkpoint(dict(state_dict=model.state_dict()), path)
+    return path
+
+
+def test_eval_py_course_command(shared_data, course_ckpt, tmp_path):
+    out = str(tmp_path / 'm.json')
+    r = subprocess.run(
+        [sys.executable, osp.join(ROOT, 'eval.py'), '--weights',
+         course_ckpt, '--dataroot', shared_data, '--tasks', 'all',
+         '--num-images', '4', '--out', out], capture_output=True, text=True,
+        cwd=str(tmp_path), timeout=600)
+    assert r.returncode == 0, r.stderr[-2000:]
+    for key in ('mAP@50', 'mIoU', 'Top-1'):
+        assert key in r.stdout
+    metrics = json.load(open(out))
+    assert {'det/AP50', 'seg/mIoU', 'seg/mIoU_all', 'cls/top1'} <= \
+        set(metrics)
+    assert 0 <= metrics['cls/top1'] <= 1
+
+
+def test_eval_py_missing_weights(tmp_path):
+    r = subprocess.run([sys.executable, osp.join(ROOT, 'eval.py'),
+                        '--weights', str(tmp_path / 'nope.pt')],
+                       capture_output=True, text=True, timeout=120)
+    assert r.returncode != 0 and 'nope.pt: no such checkpoint' in r.stderr
+
+
+def test_test_py_tasks_and_show_dir(sample_data, tmp_path):
+    env = dict(os.environ, ONEHEAD_DATASETS='sample_data',
+               ONEHEAD_SAMPLE_DATA=sample_data)
+    os.environ.update(ONEHEAD_DATASETS='sample_data')
+    try:
+        cfg = load_config('configs/stage3_cls.py', sample_data)
+    finally:
+        os.environ.pop('ONEHEAD_DATASETS')
+    cfg.model.backbone.init_cfg = None
+    model = init_model(cfg)
+    ckpt = str(tmp_path / 'm.pth')
+    save_checkpoint(dict(state_dict=model.state_dict()), ckpt)
+    out = str(tmp_path / 'r.json')
+    show = str(tmp_path / 'show')
+    r = subprocess.run(
+        [sys.executable, osp.join(ROOT, 'tools', 'test.py'),
+         osp.join(ROOT, 'configs', 'stage3_cls.py'), ckpt, '--tasks', 'seg',
+         'cls', '--out', out, '--show-dir', show, '--work-dir',
+         str(tmp_path / 'wd')], env=env, capture_output=True, text=True,
+        cwd=ROOT, timeout=600)
+    assert r.returncode == 0, r.stdout[-3000:] + r.stderr[-3000:]
+    metrics = json.load(open(out))
+    assert 'seg/mIoU' in metrics and 'cls/top1' in metrics
+    assert not any(k.startswith('det/') for k in metrics)
+    pics = sorted(os.listdir(show))
+    assert len(pics) == 8  # 4 seg + 4 cls val images
+    assert pics[0].startswith('cls_') and pics[-1].startswith('seg_')
