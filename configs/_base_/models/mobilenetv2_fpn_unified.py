@@ -18,4 +18,5 @@ model = dict(
         num_seg_classes=21,
         num_cls_classes=10,
         feat_channels=128,
-        num_convs=2))
+        num_convs=2,
+        seg_loss_scale=0.25))  # CE at 1/4 of the input: 20% faster on CPU
