@@ -2,6 +2,7 @@
 import argparse
 import os
 import os.path as osp
+import warnings
 
 from mmengine.config import Config, DictAction
 from mmengine.runner import Runner
@@ -20,6 +21,9 @@ def parse_args():
                    '(no value) or from the given checkpoint')
     p.add_argument('--amp', action='store_true',
                    help='mixed precision: bf16 autocast on CPU, AMP on CUDA')
+    p.add_argument('--tensorboard', action='store_true',
+                   help='also log to TensorBoard (needs the tensorboard '
+                   'package; skipped with a warning when it is missing)')
     p.add_argument('--cfg-options', nargs='+', action=DictAction,
                    help='override config keys, e.g. train_cfg.max_epochs=2')
     p.add_argument('--launcher', choices=['none', 'pytorch', 'slurm', 'mpi'],
@@ -28,6 +32,21 @@ def parse_args():
     args = p.parse_args()
     os.environ.setdefault('LOCAL_RANK', str(args.local_rank))
     return args
+
+
+def add_tensorboard(cfg) -> bool:
+    """Add mmengine's TensorBoard backend when the package is there."""
+    try:
+        import tensorboard  # noqa: F401
+    except ImportError:
+        warnings.warn('--tensorboard: the tensorboard package is not '
+                      'installed (pip install tensorboard); logging to the '
+                      'work dir only')
+        return False
+    backends = cfg.visualizer.setdefault('vis_backends', [])
+    if not any(b['type'] == 'TensorboardVisBackend' for b in backends):
+        backends.append(dict(type='TensorboardVisBackend'))
+    return True
 
 
 def build_cfg(args) -> Config:
@@ -51,6 +70,8 @@ def build_cfg(args) -> Config:
     # load_from may name a work dir: its last checkpoint
     if cfg.get('load_from') and args.resume is None:
         cfg.load_from = resolve_checkpoint(cfg.load_from)
+    if getattr(args, 'tensorboard', False):
+        add_tensorboard(cfg)
     if args.resume == 'auto':
         cfg.resume, cfg.load_from = True, None
     elif args.resume is not None:

@@ -41,8 +41,7 @@ def finished(work_dir: str) -> bool:
 
 
 #: lines of a stage's output shown on the console without --verbose
-SHOWN = ('Epoch(', 'forgetting table', 'task (metric)', '----', 'BWT',
-         'Error', 'error:', 'Traceback', 'ReplayHook', 'EWCHook', 'LwFHook')
+SHOWN = ('Epoch(', 'forgetting table', 'Error', 'error:', 'Traceback', 'ReplayHook', 'EWCHook', 'LwFHook')
 
 
 def run_stage(cmd, env, stage_dir, verbose=False) -> int:
@@ -84,7 +83,7 @@ def main(argv=None):
                    help='passed to every stage')
     args = p.parse_args(argv)
 
-    env = dict(os.environ)
+    env = dict(os.environ, PYTHONUNBUFFERED='1')  # live progress lines
     work_dir = args.work_dir or osp.join(
         'work_dirs', args.strategy + ('_demo' if args.demo else ''))
     epochs = args.epochs

@@ -8,6 +8,7 @@ from mmengine.model import BaseModel
 from onehead.registry import MODELS
 from onehead.structures import TASKS
 from .data_preprocessor import group_by_task_and_shape
+from .losses.task_balancers import FixedTaskWeights
 
 
 @MODELS.register_module()
@@ -30,15 +31,27 @@ class MultiTaskModel(BaseModel):
     of losses (EWC's penalty, LwF's distillation).
 
     Args:
+        task_weights: fixed per-task loss weights (shorthand for
+            ``loss_balancer=dict(type='FixedTaskWeights', weights=...)``).
+        loss_balancer: how the tasks of a batch are weighted: fixed,
+            learned (softmax/sigmoid) or uncertainty weighting; the weights
+            are logged as ``weight.<task>``.
         autocast: ``None`` (fp32) or ``'bfloat16'``/``'float16'``: run the
             forward under ``torch.autocast`` on the input's device; losses
             and decoding stay fp32.
+        frozen: submodules (``'neck'``, ``'head.convs'``, ...) that get no
+            gradient; a backbone freezes its stages with ``frozen_stages``.
+        norm_eval: keep the BatchNorm statistics of the frozen parts (and
+            of the backbone's frozen stages) fixed.
     """
 
     def __init__(self, backbone: dict, neck: dict, head: dict,
                  data_preprocessor: Optional[dict] = None,
                  task_weights: Optional[dict] = None,
-                 autocast: Optional[str] = None, init_cfg=None):
+                 loss_balancer: Optional[dict] = None,
+                 autocast: Optional[str] = None,
+                 frozen: Sequence[str] = (), norm_eval: bool = False,
+                 init_cfg=None):
         if data_preprocessor is None:
             data_preprocessor = dict(type='MultiTaskDataPreprocessor')
         super().__init__(data_preprocessor=data_preprocessor,
@@ -50,11 +63,33 @@ class MultiTaskModel(BaseModel):
         if 'in_channels' not in head:
             head = dict(head, in_channels=self.neck.out_channels)
         self.head = MODELS.build(head)
-        self.task_weights = dict(det=1.0, seg=1.0, cls=1.0)
-        self.task_weights.update(task_weights or {})
+        if loss_balancer is None:
+            loss_balancer = dict(type='FixedTaskWeights',
+                                 weights=task_weights)
+        elif task_weights:
+            raise ValueError('give task_weights or loss_balancer, not both')
+        self.loss_balancer = MODELS.build(loss_balancer)
         self.autocast = autocast
+        self.frozen = tuple(frozen)
+        self.norm_eval = norm_eval
+        self._freeze()
         # plain dict of callables, not modules: not saved, not copied
         self.__dict__['loss_terms'] = {}
+
+    def _freeze(self):
+        for name in self.frozen:
+            module = self.get_submodule(name)
+            for p in module.parameters():
+                p.requires_grad = False
+
+    def train(self, mode: bool = True):
+        super().train(mode)
+        if mode and self.norm_eval:
+            for name in self.frozen:
+                for m in self.get_submodule(name).modules():
+                    if isinstance(m, torch.nn.modules.batchnorm._BatchNorm):
+                        m.eval()
+        return self
 
     def _autocast(self, x):
         if not self.autocast:
@@ -90,10 +125,19 @@ class MultiTaskModel(BaseModel):
                                  f' has no trainable task ({task!r})')
             out = self._forward(x)
             groups.append((task, x, out, samples))
+        weights, extra = self.loss_balancer(
+            list(dict.fromkeys(g[0] for g in groups)))
+        for task, x, out, samples in groups:
+            w = weights[task].to(out.device)
             for k, v in self.head.loss(out, samples, task,
                                        x.shape[-2:]).items():
-                losses[f'{task}.{k}'] = losses[f'{task}.{k}'] + \
-                    v * self.task_weights[task]
+                losses[f'{task}.{k}'] = losses[f'{task}.{k}'] + v * w
+        if extra is not None:
+            losses['balance.loss_reg'] = extra
+        if len(weights) > 1 or not isinstance(self.loss_balancer,
+                                               FixedTaskWeights):
+            for task, w in weights.items():  # logged, not summed
+                losses[f'weight.{task}'] = w.detach()
         for name, term in self.loss_terms.items():
             for k, v in term(self, groups).items():
                 losses[f'{name}.{k}'] = v

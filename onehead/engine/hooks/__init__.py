@@ -3,9 +3,11 @@ from .lwf_hook import LwFHook
 from .replay_buffer import ClassBalancedReservoir
 from .replay_hook import ReplayHook
 from .stage_results_hook import StageResultsHook
+from .teacher_distill_hook import TeacherDistillHook
 from .visualization_hook import PredictionVisualizationHook
 
 __all__ = [
     'ReplayHook', 'EWCHook', 'LwFHook', 'StageResultsHook',
-    'ClassBalancedReservoir', 'diagonal_fisher', 'PredictionVisualizationHook'
+    'ClassBalancedReservoir', 'diagonal_fisher', 'PredictionVisualizationHook',
+    'TeacherDistillHook'
 ]

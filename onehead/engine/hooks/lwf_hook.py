@@ -1,13 +1,11 @@
 """Learning without Forgetting (Li & Hoiem, TPAMI 2017)."""
-import copy
 from typing import Dict, Sequence
 
-import torch
 from mmengine.hooks import Hook
 
-from onehead.models.losses.distill_loss import unified_distill_loss
-from onehead.registry import HOOKS, MODELS
+from onehead.registry import HOOKS
 from onehead.utils import unwrap
+from .teacher_distill_hook import distill_groups, frozen_copy
 
 
 @HOOKS.register_module()
@@ -46,34 +44,18 @@ class LwFHook(Hook):
             checkpoint['lwf_teacher'] = {
                 k: v.cpu() for k, v in self.teacher.state_dict().items()}
 
-    def build_teacher(self, runner, student) -> torch.nn.Module:
-        cfg = copy.deepcopy(runner.cfg.model)
-        cfg.backbone.init_cfg = None  # weights come from the state dict
-        teacher = MODELS.build(cfg)
-        state = self._teacher_state or student.state_dict()
-        teacher.load_state_dict(state)
-        teacher.to(next(student.parameters()).device).eval()
-        for p in teacher.parameters():
-            p.requires_grad = False
-        return teacher
-
     def before_train(self, runner) -> None:
         student = unwrap(runner.model)
-        self.teacher = self.build_teacher(runner, student)
+        self.teacher = frozen_copy(
+            runner.cfg.model, self._teacher_state or student.state_dict(),
+            device=next(student.parameters()).device)
         student.loss_terms['lwf'] = self.distill
         runner.logger.info(f'LwFHook: distilling {self.tasks} at '
                            f'T={self.temperature}')
 
     def distill(self, model, groups) -> dict:
-        total = {}
-        for _, x, out, _ in groups:
-            with torch.no_grad():
-                t_out = self.teacher._forward(x)
-            for k, v in unified_distill_loss(model.head, out, t_out,
-                                             self.tasks, self.temperature,
-                                             self.weights).items():
-                total[k] = total.get(k, 0.0) + v / len(groups)
-        return total
+        return distill_groups(model, self.teacher, groups, self.tasks,
+                              self.temperature, self.weights)
 
     def after_train(self, runner) -> None:
         unwrap(runner.model).loss_terms.pop('lwf', None)

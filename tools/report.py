@@ -1,0 +1,252 @@
+"""Write ``report.md`` with plots for a staged run.
+
+    python tools/report.py work_dirs/replay_lwf [--num-images 4]
+
+Reads ``results.json`` and each stage's logs and checkpoint under WORK_DIR
+(as ``tools/train_stages.py`` leaves them) and writes ``report.md`` plus
+PNGs in ``WORK_DIR/report/``: loss curves per stage, each task's metric
+across stages, the task x stage heatmap with drops, per-class IoU and AP50
+of the final model, and val images with predictions beside ground truth.
+"""
+import argparse
+import glob
+import json
+import os
+import os.path as osp
+import sys
+
+import matplotlib
+
+matplotlib.use('Agg')
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+
+ROOT = osp.dirname(osp.dirname(osp.abspath(__file__)))
+sys.path.insert(0, ROOT)
+
+from onehead.evaluation.forgetting import MAIN_METRICS, format_table  # noqa
+
+
+def stage_dirs(work_dir, results):
+    out = []
+    for st in results['stages']:
+        d = osp.join(work_dir, st['stage'])
+        out.append(d if osp.isdir(d) else None)
+    return out
+
+
+def read_scalars(stage_dir):
+    files = sorted(glob.glob(osp.join(stage_dir, '*', 'vis_data',
+                                      'scalars.json')))
+    rows = []
+    for f in files:
+        with open(f) as fh:
+            rows += [json.loads(line) for line in fh if line.strip()]
+    return [r for r in rows if 'loss' in r]
+
+
+def plot_losses(results, dirs, out):
+    fig, axes = plt.subplots(1, len(dirs), figsize=(5 * len(dirs), 3.4),
+                             squeeze=False)
+    for ax, st, d in zip(axes[0], results['stages'], dirs):
+        rows = read_scalars(d) if d else []
+        keys = sorted({k for r in rows for k in r
+                       if 'loss' in k and k != 'loss'})
+        for k in ['loss'] + keys:
+            pts = [(r['step'], r[k]) for r in rows if k in r]
+            if pts:
+                ax.plot(*zip(*pts), label=k, lw=1.2 if k == 'loss' else 0.8)
+        ax.set_title(st['stage'])
+        ax.set_xlabel('iteration')
+        ax.set_yscale('log')
+        ax.legend(fontsize=6)
+    fig.tight_layout()
+    fig.savefig(out, dpi=110)
+    plt.close(fig)
+
+
+def plot_metrics(results, out):
+    stages = [s['stage'] for s in results['stages']]
+    fig, ax = plt.subplots(figsize=(6, 3.4))
+    for task in MAIN_METRICS:
+        xs = [i for i, s in enumerate(results['stages'])
+              if task in s['metrics']]
+        if xs:
+            ax.plot(xs, [results['stages'][i]['metrics'][task] for i in xs],
+                    'o-', label=f'{task} ({MAIN_METRICS[task]})')
+    ax.set_xticks(range(len(stages)), stages, fontsize=8)
+    ax.set_ylabel('metric')
+    ax.set_ylim(0, 1)
+    ax.legend(fontsize=8)
+    ax.set_title('each task after each stage')
+    fig.tight_layout()
+    fig.savefig(out, dpi=110)
+    plt.close(fig)
+
+
+def plot_heatmap(results, out):
+    stages = [s['stage'] for s in results['stages']]
+    tasks = [t for t in MAIN_METRICS if t in results['baselines']]
+    m = np.full((len(tasks), len(stages)), np.nan)
+    for j, s in enumerate(results['stages']):
+        for i, t in enumerate(tasks):
+            m[i, j] = s['metrics'].get(t, np.nan)
+    fig, ax = plt.subplots(figsize=(1.9 * len(stages) + 2.5, 2.6))
+    im = ax.imshow(m, cmap='viridis', vmin=0, vmax=1)
+    for i in range(len(tasks)):
+        for j in range(len(stages)):
+            if not np.isnan(m[i, j]):
+                ax.text(j, i, f'{m[i, j]:.3f}', ha='center', va='center',
+                        color='w' if m[i, j] < 0.6 else 'k', fontsize=9)
+    labels = [f'{t}  (drop {results["drops_pct"].get(t, 0):+.1f}%)'
+              for t in tasks]
+    ax.set_yticks(range(len(tasks)), labels)
+    ax.set_xticks(range(len(stages)), stages, fontsize=8)
+    fig.colorbar(im, ax=ax, fraction=0.03)
+    ax.set_title('task x stage (drop = baseline -> final)')
+    fig.tight_layout()
+    fig.savefig(out, dpi=110)
+    plt.close(fig)
+
+
+def plot_per_class(results, out):
+    details = results['stages'][-1].get('details', {})
+    panels = [(p, sorted((k[len(p):], v) for k, v in details.items()
+                         if k.startswith(p)))
+              for p in ('seg/IoU.', 'det/AP50.')]
+    panels = [(p, v) for p, v in panels if v]
+    if not panels:
+        return False
+    fig, axes = plt.subplots(len(panels), 1,
+                             figsize=(10, 3.2 * len(panels)), squeeze=False)
+    for ax, (prefix, items) in zip(axes[:, 0], panels):
+        names = [n for n, _ in items]
+        vals = [0 if v != v else v for _, v in items]  # NaN: absent
+        ax.bar(range(len(vals)), vals, color='tab:blue')
+        ax.set_xticks(range(len(vals)), names, rotation=60, fontsize=7,
+                      ha='right')
+        ax.set_ylim(0, 1)
+        ax.set_title(f'final model: {prefix[:-1]} per class '
+                     '(absent classes shown as 0)')
+    fig.tight_layout()
+    fig.savefig(out, dpi=110)
+    plt.close(fig)
+    return True
+
+
+def prediction_grid(stage_dir, out, num_images):
+    """Val images of every task: prediction (left) beside ground truth."""
+    import cv2
+    import torch
+    from mmengine.config import Config
+    from mmengine.dataset import pseudo_collate
+
+    from onehead.apis import init_model
+    from onehead.datasets.transforms import read_rgb
+    from onehead.registry import DATASETS
+    from onehead.utils import resolve_checkpoint
+    from onehead.visualization import draw_sample
+
+    cfgs = [f for f in glob.glob(osp.join(stage_dir, '*.py'))]
+    if not cfgs:
+        return False
+    cfg = Config.fromfile(cfgs[0])
+    model = init_model(cfg, resolve_checkpoint(stage_dir))
+    rows = []
+    for ds_cfg in cfg.val_dataloader.dataset.datasets:
+        ds = DATASETS.build(ds_cfg)
+        task = ds.TASK
+        names = {task: ds.metainfo['classes']}
+        for i in range(min(num_images, len(ds))):
+            item = ds[i]
+            with torch.no_grad():
+                data = model.data_preprocessor(pseudo_collate([item]), False)
+                pred = model(**data, mode='predict')[0]
+            if 'pred_instances' in pred:
+                pred.pred_instances = pred.pred_instances[
+                    pred.pred_instances.scores >= 0.3]
+            img = read_rgb(pred.img_path)
+            pair = [draw_sample(img, pred, names, pred=True),
+                    draw_sample(img, item['data_samples'], names)]
+            pair = [cv2.resize(p, (256, int(256 * p.shape[0] / p.shape[1])))
+                    for p in pair]
+            h = max(p.shape[0] for p in pair)
+            pair = [np.pad(p, ((0, h - p.shape[0]), (0, 4), (0, 0)),
+                           constant_values=255) for p in pair]
+            rows.append(np.hstack(pair))
+    if not rows:
+        return False
+    w = max(r.shape[1] for r in rows)
+    rows = [np.pad(r, ((0, 4), (0, w - r.shape[1]), (0, 0)),
+                   constant_values=255) for r in rows]
+    per_col = int(np.ceil(len(rows) / 2))
+    cols = [np.vstack(rows[:per_col]), np.vstack(rows[per_col:])]
+    h = max(c.shape[0] for c in cols)
+    cols = [np.pad(c, ((0, h - c.shape[0]), (0, 8), (0, 0)),
+                   constant_values=255) for c in cols]
+    cv2.imwrite(out, cv2.cvtColor(np.hstack(cols), cv2.COLOR_RGB2BGR))
+    return True
+
+
+def main(argv=None):
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument('work_dir')
+    p.add_argument('--num-images', type=int, default=3,
+                   help='val images per task in the prediction grid')
+    args = p.parse_args(argv)
+    path = osp.join(args.work_dir, 'results.json')
+    if not osp.isfile(path):
+        raise SystemExit(f'{path}: not found (run tools/train_stages.py)')
+    with open(path) as f:
+        results = json.load(f)
+    out = osp.join(args.work_dir, 'report')
+    os.makedirs(out, exist_ok=True)
+    dirs = stage_dirs(args.work_dir, results)
+    plot_losses(results, dirs, osp.join(out, 'losses.png'))
+    plot_metrics(results, osp.join(out, 'metrics.png'))
+    plot_heatmap(results, osp.join(out, 'heatmap.png'))
+    has_cls = plot_per_class(results, osp.join(out, 'per_class.png'))
+    has_grid = dirs[-1] is not None and prediction_grid(
+        dirs[-1], osp.join(out, 'predictions.png'), args.num_images)
+
+    final = results['stages'][-1]['details']
+    lines = [
+        f'# onehead report: strategy `{results["strategy"]}`', '',
+        f'Stages run in order: {", ".join(s["stage"] for s in results["stages"])}'
+        f' ({results.get("minutes", "?")} min in all). After each stage '
+        'every task seen so far was evaluated on its val split. Baseline = '
+        'the task\'s metric at the end of its own stage; drop % = '
+        '(baseline - final) / baseline; a drop of 5% or more is flagged '
+        'with `!`.', '', '```', format_table(results), '```', '',
+        '## Final model', '',
+        '| task | metric | value |', '|---|---|---|']
+    for key, label in (('det/AP50', 'detection mAP@50'),
+                       ('det/AP', 'detection mAP@[.5:.95]'),
+                       ('seg/mIoU', 'segmentation mIoU (classes present)'),
+                       ('seg/mIoU_all', 'segmentation mIoU (all classes)'),
+                       ('cls/top1', 'classification Top-1')):
+        if key in final:
+            lines.append(f'| {key.split("/")[0]} | {label} | '
+                         f'{final[key]:.4f} |')
+    lines += ['', '## Plots', '',
+              '![loss curves](report/losses.png)', '',
+              'Training losses of each stage (log scale): the current '
+              'task\'s losses, plus replayed tasks\' and the '
+              'regularisers\' (`lwf.*`, `ewc.*`) where the strategy adds '
+              'them.', '', '![metrics across stages](report/metrics.png)',
+              '', '![task x stage heatmap](report/heatmap.png)', '']
+    if has_cls:
+        lines += ['![per-class IoU and AP50](report/per_class.png)', '']
+    if has_grid:
+        lines += ['## Predictions of the final model', '',
+                  'Val images, prediction on the left, ground truth on the '
+                  'right (boxes scoring >= 0.3; masks in the VOC palette; '
+                  'top-3 classes).', '',
+                  '![predictions](report/predictions.png)', '']
+    with open(osp.join(args.work_dir, 'report.md'), 'w') as f:
+        f.write('\n'.join(lines) + '\n')
+    print(f'written {osp.join(args.work_dir, "report.md")}')
+
+
+if __name__ == '__main__':
+    main()
