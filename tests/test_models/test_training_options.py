@@ -89,7 +89,7 @@ def test_uncertainty_weighting_formula():
          torch.log(torch.tensor(0.5)).item()], abs=1e-2)
     s = LearnableTaskWeights(tasks=('a', 'b', 'c'))
     w, reg = s(['a', 'b', 'c'])
-    assert reg is None and sum(float(v) for v in w.values()) == \
+    assert reg is None and sum(v.item() for v in w.values()) == \
         pytest.approx(3.0)
 
 
