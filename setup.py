@@ -21,7 +21,8 @@ setup(
     version=read_version(),
     description='One small model, one unified head: detection, segmentation '
     'and classification learned task after task without forgetting.',
-    long_description=open('README.md').read() if osp.exists('README.md') else '',
+    long_description=(open('README.md').read()
+                      if osp.exists('README.md') else ''),
     long_description_content_type='text/markdown',
     packages=find_packages(exclude=('tests', 'configs', 'tools')),
     python_requires='>=3.9',

@@ -6,7 +6,6 @@ import subprocess
 import sys
 
 import pytest
-import torch
 from mmengine.runner import save_checkpoint
 
 from onehead.apis import init_model

@@ -212,8 +212,9 @@ def main(argv=None):
     final = results['stages'][-1]['details']
     lines = [
         f'# onehead report: strategy `{results["strategy"]}`', '',
-        f'Stages run in order: {", ".join(s["stage"] for s in results["stages"])}'
-        f' ({results.get("minutes", "?")} min in all). After each stage '
+        'Stages run in order: '
+        f'{", ".join(s["stage"] for s in results["stages"])} '
+        f'({results.get("minutes", "?")} min in all). After each stage '
         'every task seen so far was evaluated on its val split. Baseline = '
         'the task\'s metric at the end of its own stage; drop % = '
         '(baseline - final) / baseline; a drop of 5% or more is flagged '

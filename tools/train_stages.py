@@ -13,7 +13,6 @@ import argparse
 import json
 import os
 import os.path as osp
-import shutil
 import subprocess
 import sys
 import time
@@ -41,7 +40,8 @@ def finished(work_dir: str) -> bool:
 
 
 #: lines of a stage's output shown on the console without --verbose
-SHOWN = ('Epoch(', 'forgetting table', 'Error', 'error:', 'Traceback', 'ReplayHook', 'EWCHook', 'LwFHook')
+SHOWN = ('Epoch(', 'forgetting table', 'Error', 'error:', 'Traceback',
+         'ReplayHook', 'EWCHook', 'LwFHook')
 
 
 def run_stage(cmd, env, stage_dir, verbose=False) -> int:
@@ -77,6 +77,8 @@ def main(argv=None):
                    '--demo: 10 10 6)')
     p.add_argument('--amp', action='store_true',
                    help='bf16 autocast + channels_last on CPU')
+    p.add_argument('--no-report', action='store_true',
+                   help='skip writing report.md and its plots')
     p.add_argument('--verbose', action='store_true',
                    help='show every line of the stages\' output')
     p.add_argument('--cfg-options', nargs='+', default=[],
@@ -144,6 +146,12 @@ def main(argv=None):
         f.write(f'strategy: {args.strategy}\n{table}\n')
     print(f'\nstrategy: {args.strategy}\n{table}')
     print(f'written: {osp.join(work_dir, "results.json")}')
+    if not args.no_report:
+        sys.path.insert(0, osp.join(ROOT, 'tools'))
+        import report
+        os.environ.update({k: v for k, v in env.items()
+                           if k.startswith('ONEHEAD_')})
+        report.main([work_dir])
 
 
 if __name__ == '__main__':

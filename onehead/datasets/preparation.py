@@ -13,7 +13,6 @@ fetched by hand can be given with ``archives=DIR``. A dataset that was
 completely written (marker file) is left alone unless ``force``.
 """
 import hashlib
-import io
 import json
 import os
 import os.path as osp

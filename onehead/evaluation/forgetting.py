@@ -1,5 +1,5 @@
 """The task x stage table: baselines, drops and backward transfer."""
-from typing import Dict, List
+from typing import List
 
 #: the headline metric of each task (as logged by the metrics)
 MAIN_METRICS = dict(seg='seg/mIoU', det='det/AP50', cls='cls/top1')

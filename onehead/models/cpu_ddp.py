@@ -1,5 +1,4 @@
 """DDP that also works on CPU (gloo): mmengine always passes device_ids."""
-import torch
 from mmengine.model import MMDistributedDataParallel
 
 from onehead.registry import MODEL_WRAPPERS

@@ -121,8 +121,9 @@ class MultiTaskModel(BaseModel):
         for task, x, samples in group_by_task_and_shape(inputs,
                                                         data_samples):
             if task not in TASKS:
-                raise ValueError(f'sample {samples[0].metainfo.get("img_path")}'
-                                 f' has no trainable task ({task!r})')
+                path = samples[0].metainfo.get('img_path')
+                raise ValueError(f'sample {path} has no trainable task '
+                                 f'({task!r})')
             out = self._forward(x)
             groups.append((task, x, out, samples))
         weights, extra = self.loss_balancer(

@@ -1,6 +1,5 @@
 """Replay, EWC and LwF hooks: state, penalties, gradients."""
 import copy
-from collections import Counter
 from types import SimpleNamespace
 
 import pytest

@@ -68,8 +68,8 @@ def test_top1_hand_computed_and_torchmetrics():
                                        .manual_seed(1)), -1)
     labels = torch.arange(40) % 7
     r = evaluate(METRICS.build(dict(type='Top1Metric')),
-                 [cls_sample(s.tolist(), int(l))
-                  for s, l in zip(scores, labels)])
+                 [cls_sample(s.tolist(), int(y))
+                  for s, y in zip(scores, labels)])
     ref = MulticlassAccuracy(7, average='micro')(scores, labels)
     assert r['top1'] == pytest.approx(float(ref))
     r = evaluate(METRICS.build(dict(type='Top1Metric')),

@@ -44,16 +44,16 @@ def test_postprocess_nms_exact():
     conf = torch.logit(torch.tensor([0.9, 0.8, 0.6, 0.02]))
     cls = torch.logit(torch.tensor([[0.9, 0.01], [0.9, 0.01],
                                     [0.01, 0.5], [0.9, 0.9]]))
-    b, s, l = postprocess(boxes, conf, cls, score_thr=0.05, iou_thr=0.5)
+    b, s, lbl = postprocess(boxes, conf, cls, score_thr=0.05, iou_thr=0.5)
     # box 1 overlaps box 0 (IoU .81, same class) and is suppressed; box 3
     # scores .018 < thr
     assert b.tolist() == [[0., 0., 10., 10.], [20., 20., 30., 30.]]
     assert torch.allclose(s, torch.tensor([0.81, 0.3]))
-    assert l.tolist() == [0, 1]
+    assert lbl.tolist() == [0, 1]
     # class-wise: the same overlap in another class is kept
     cls[1] = torch.logit(torch.tensor([0.01, 0.9]))
-    b, s, l = postprocess(boxes, conf, cls, score_thr=0.05, iou_thr=0.5)
-    assert l.tolist() == [0, 1, 1] and len(b) == 3
+    b, s, lbl = postprocess(boxes, conf, cls, score_thr=0.05, iou_thr=0.5)
+    assert lbl.tolist() == [0, 1, 1] and len(b) == 3
 
 
 def test_rescale_and_clip():

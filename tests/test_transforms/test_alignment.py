@@ -54,20 +54,20 @@ def check_masks_inside_boxes(ds, n):
             x1, y1, x2, y2 = box
             assert xs.min() >= x1 - tol and xs.max() + 1 <= x2 + tol, (i, k)
             assert ys.min() >= y1 - tol and ys.max() + 1 <= y2 + tol, (i, k)
-            gaps += [abs(xs.min() - x1) / scale, abs(xs.max() + 1 - x2) / scale,
-                     abs(ys.min() - y1) / scale, abs(ys.max() + 1 - y2) / scale]
+            gaps += [abs(v) / scale for v in (xs.min() - x1, xs.max() + 1 - x2,
+                                              ys.min() - y1, ys.max() + 1 - y2)]
             checked += 1
     assert np.median(gaps) < 1.0
     return checked
 
 
+def sample_det(root, split):
+    return DATASETS.build(
+        dict(sample_datasets(root)[f'det_{split}'], pipeline=[]))
+
+
 def test_sample_masks_inside_boxes(sample_data):
-    ds = DATASETS.build(dict(
-        type='MiniCocoDetDataset',
-        data_root=osp.join(sample_data, 'mini_coco_det'),
-        ann_file='annotations/instances_train.json',
-        data_prefix=dict(img_path='train'),
-        metainfo=dict(classes=('a', 'b', 'c'), cat_ids=(1, 2, 3))))
+    ds = sample_det(sample_data, 'train')
     assert check_masks_inside_boxes(ds, len(ds)) >= 8
 
 
@@ -82,13 +82,7 @@ def test_coco_masks_inside_boxes(shared_data):
 
 def test_flip_moves_boxes_and_masks_together(sample_data):
     """A flipped box must be the mirror of the unflipped one."""
-    ds = DATASETS.build(dict(
-        type='MiniCocoDetDataset',
-        data_root=osp.join(sample_data, 'mini_coco_det'),
-        ann_file='annotations/instances_val.json',
-        data_prefix=dict(img_path='val'),
-        metainfo=dict(classes=('a', 'b', 'c'), cat_ids=(1, 2, 3))))
-    info = ds.get_data_info(0)
+    info = sample_det(sample_data, 'val').get_data_info(0)
     load = [dict(type='LoadImageFromFile'), dict(type='LoadAnnotations')]
     resize = dict(type='Resize', scale=(512, 512), keep_ratio=True)
     plain = Compose(load + [resize])(dict(info))

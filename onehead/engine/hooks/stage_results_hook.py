@@ -1,4 +1,4 @@
-"""After each stage, record every seen task's metric in the forgetting table."""
+"""After each stage, record every seen task's metric: the forgetting table."""
 import json
 import os.path as osp
 

