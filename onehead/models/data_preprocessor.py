@@ -44,19 +44,26 @@ class MultiTaskDataPreprocessor(BaseDataPreprocessor):
         return x * self.std + self.mean
 
 
-def group_by_task_and_shape(inputs, data_samples: Optional[list]):
-    """Yield ``(task, batch_tensor, samples)`` groups in first-seen order."""
+def group_by_shape(inputs, data_samples: Optional[list]):
+    """Yield ``(batch_tensor, samples)`` per input shape, first-seen order:
+    one forward per shape, whatever tasks the shape group mixes."""
     if data_samples is None:
-        yield None, inputs, None
+        yield inputs, None
         return
     groups = {}
-    for i, s in enumerate(data_samples):
-        x = inputs[i]
-        key = (s.metainfo.get('task'), tuple(x.shape))
-        groups.setdefault(key, []).append(i)
-    for (task, _), idx in groups.items():
+    for i in range(len(data_samples)):
+        groups.setdefault(tuple(inputs[i].shape), []).append(i)
+    for idx in groups.values():
         if isinstance(inputs, torch.Tensor) and len(idx) == len(inputs):
             batch = inputs
         else:
             batch = torch.stack([inputs[i] for i in idx])
-        yield task, batch, [data_samples[i] for i in idx]
+        yield batch, [data_samples[i] for i in idx]
+
+
+def split_by_task(samples: list):
+    """``{task: indices}`` of a sample list, first-seen order."""
+    out = {}
+    for i, s in enumerate(samples):
+        out.setdefault(s.metainfo.get('task'), []).append(i)
+    return out

@@ -7,7 +7,7 @@ from mmengine.model import BaseModel
 
 from onehead.registry import MODELS
 from onehead.structures import TASKS
-from .data_preprocessor import group_by_task_and_shape
+from .data_preprocessor import group_by_shape, split_by_task
 from .losses.task_balancers import FixedTaskWeights
 
 
@@ -21,14 +21,15 @@ class MultiTaskModel(BaseModel):
     each sample's own task (or all three for ``task='all'``) into its
     data sample; ``tensor`` returns the single unified head tensor.
 
-    Samples are grouped by (task, image shape) and each group runs its own
-    forward, so BatchNorm statistics of a mixed batch are those of its
-    single-task parts and tasks may use different input sizes.
+    Samples are grouped by image shape and each shape group runs one
+    forward, whatever tasks it mixes (replayed samples share the batch's
+    BatchNorm statistics); tasks may use different input sizes. Each task's
+    loss is computed on its own samples' slice of the output.
 
     Continual-learning hooks add terms to the loss through
     ``model.loss_terms[name] = fn``; ``fn(model, groups)`` gets the batch's
-    ``(task, inputs, unified_output, samples)`` groups and returns a dict
-    of losses (EWC's penalty, LwF's distillation).
+    ``(tasks, inputs, unified_output, samples)`` shape groups and returns a
+    dict of losses (EWC's penalty, LwF's distillation).
 
     Args:
         task_weights: fixed per-task loss weights (shorthand for
@@ -117,21 +118,24 @@ class MultiTaskModel(BaseModel):
 
     def loss(self, inputs, data_samples) -> dict:
         losses = defaultdict(lambda: 0.0)
-        groups = []
-        for task, x, samples in group_by_task_and_shape(inputs,
-                                                        data_samples):
-            if task not in TASKS:
-                path = samples[0].metainfo.get('img_path')
-                raise ValueError(f'sample {path} has no trainable task '
-                                 f'({task!r})')
+        groups, slices = [], []
+        for x, samples in group_by_shape(inputs, data_samples):
+            by_task = split_by_task(samples)
+            for task in by_task:
+                if task not in TASKS:
+                    path = samples[by_task[task][0]].metainfo.get('img_path')
+                    raise ValueError(f'sample {path} has no trainable task '
+                                     f'({task!r})')
             out = self._forward(x)
-            groups.append((task, x, out, samples))
+            groups.append((tuple(by_task), x, out, samples))
+            for task, idx in by_task.items():
+                slices.append((task, x.shape[-2:], out[idx],
+                               [samples[i] for i in idx]))
         weights, extra = self.loss_balancer(
-            list(dict.fromkeys(g[0] for g in groups)))
-        for task, x, out, samples in groups:
+            list(dict.fromkeys(t for t, *_ in slices)))
+        for task, shape, out, samples in slices:
             w = weights[task].to(out.device)
-            for k, v in self.head.loss(out, samples, task,
-                                       x.shape[-2:]).items():
+            for k, v in self.head.loss(out, samples, task, shape).items():
                 losses[f'{task}.{k}'] = losses[f'{task}.{k}'] + v * w
         if extra is not None:
             losses['balance.loss_reg'] = extra
@@ -145,11 +149,12 @@ class MultiTaskModel(BaseModel):
         return dict(losses)
 
     def predict(self, inputs, data_samples) -> list:
-        for task, x, samples in group_by_task_and_shape(inputs,
-                                                        data_samples):
-            tasks = TASKS if task == 'all' else (task, )
-            self.head.predict(self._forward(x), samples, tasks,
-                              x.shape[-2:])
+        for x, samples in group_by_shape(inputs, data_samples):
+            out = self._forward(x)
+            for task, idx in split_by_task(samples).items():
+                tasks = TASKS if task == 'all' else (task, )
+                self.head.predict(out[idx], [samples[i] for i in idx], tasks,
+                                  x.shape[-2:])
         return list(data_samples)
 
     def param_counts(self) -> dict:

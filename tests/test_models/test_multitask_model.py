@@ -78,21 +78,40 @@ def test_loss_mode(batches):
 
 
 def test_mixed_batch_is_sum_of_task_losses(batches):
+    """BatchNorm on running statistics (eval) makes samples independent:
+    then a mixed batch's losses are exactly the per-task batches' losses."""
     model = build_model(num_det_classes=3, num_seg_classes=4,
-                        num_cls_classes=4).train()
-    torch.manual_seed(0)
+                        num_cls_classes=4).eval()
     mixed = batches['det'][:2] + batches['cls'][:2] + batches['seg'][:2]
     # interleave to make sure grouping does not depend on order
     mixed = [mixed[i] for i in (0, 2, 4, 1, 3, 5)]
-    total = run(model, mixed, 'loss')
+    total = run(model, mixed, 'loss', training=True)
     parts = {}
     for task in ('det', 'seg', 'cls'):
-        parts.update(run(model, batches[task][:2], 'loss'))
+        parts.update(run(model, batches[task][:2], 'loss', training=True))
     assert set(total) == set(parts) | {'weight.det', 'weight.seg',
                                        'weight.cls'}
     for k in parts:
         torch.testing.assert_close(total[k], parts[k], rtol=1e-5,
                                    atol=1e-6)
+
+
+def test_mixed_shapes_run_one_forward_per_shape(batches):
+    """Classification crops of another size ride in the same batch."""
+    model = build_model(num_det_classes=3, num_seg_classes=4,
+                        num_cls_classes=4).train()
+    small = []
+    for item in batches['cls'][:2]:
+        item = copy.deepcopy(item)
+        item['inputs'] = item['inputs'][:, :96, :96].contiguous()
+        small.append(item)
+    calls = []
+    forward = model._forward
+    model._forward = lambda x: calls.append(tuple(x.shape)) or forward(x)
+    losses = run(model, batches['det'][:2] + small + batches['seg'][:1],
+                 'loss')
+    assert sorted(calls) == [(2, 3, 96, 96), (3, 3, 128, 128)]
+    assert {'det.loss_box', 'seg.loss_seg', 'cls.loss_cls'} <= set(losses)
 
 
 def test_predict_mode(batches):

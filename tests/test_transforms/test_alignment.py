@@ -54,8 +54,9 @@ def check_masks_inside_boxes(ds, n):
             x1, y1, x2, y2 = box
             assert xs.min() >= x1 - tol and xs.max() + 1 <= x2 + tol, (i, k)
             assert ys.min() >= y1 - tol and ys.max() + 1 <= y2 + tol, (i, k)
-            gaps += [abs(v) / scale for v in (xs.min() - x1, xs.max() + 1 - x2,
-                                              ys.min() - y1, ys.max() + 1 - y2)]
+            edges = (xs.min() - x1, xs.max() + 1 - x2, ys.min() - y1,
+                     ys.max() + 1 - y2)
+            gaps += [abs(v) / scale for v in edges]
             checked += 1
     assert np.median(gaps) < 1.0
     return checked
