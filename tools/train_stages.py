@@ -99,6 +99,7 @@ def main(argv=None):
     cfgs = stage_configs(args.strategy)
     prev = None
     t0 = time.time()
+    stage_minutes, reused = {}, []
     for i, cfg in enumerate(cfgs):
         name = osp.splitext(osp.basename(cfg))[0]
         stage_dir = osp.join(work_dir, name)
@@ -109,6 +110,7 @@ def main(argv=None):
                                  '(no stage_results.json)')
         if finished(stage_dir):
             print(f'[{name}] finished already in {stage_dir}, reused')
+            reused.append(stage_dir)
             prev = stage_dir
             continue
         cmd = [sys.executable, osp.join(ROOT, 'tools', 'train.py'), cfg,
@@ -131,13 +133,16 @@ def main(argv=None):
         if rc != 0:
             raise SystemExit(f'[{name}] failed with exit code {rc}; see '
                              f'{osp.join(stage_dir, "train_stages.log")}')
-        print(f'[{name}] done in {(time.time() - t) / 60:.1f} min',
-              flush=True)
+        stage_minutes[name] = round((time.time() - t) / 60, 2)
+        print(f'[{name}] done in {stage_minutes[name]:.1f} min', flush=True)
         prev = stage_dir
     with open(osp.join(prev, 'stage_results.json')) as f:
         results = json.load(f)
     results['strategy'] = args.strategy
     results['minutes'] = round((time.time() - t0) / 60, 2)
+    results['stage_minutes'] = stage_minutes
+    results['reused_stages'] = reused  # their time is not in 'minutes'
+    results['amp'] = args.amp
     os.makedirs(work_dir, exist_ok=True)
     with open(osp.join(work_dir, 'results.json'), 'w') as f:
         json.dump(results, f, indent=2)
