@@ -32,7 +32,9 @@ class UnifiedHead(BaseModule):
             C_cls of the channel split.
         feat_channels, num_convs: the shared layers (total layers =
             num_convs + 1, so 2 or 3).
-        det_cfg: center-sampling ``radius``; test-time ``score_thr``,
+        det_cfg: center-sampling ``radius``; ``box_weight`` of each
+            positive in the GIoU loss: ``'iou'`` (its current IoU, as
+            trained so far) or ``'uniform'``; test-time ``score_thr``,
             ``nms_pre``, ``iou_thr``, ``max_per_img``.
         seg_loss_scale: resolution of the segmentation loss relative to the
             input (1: full, as mmseg; 0.25: logits upsampled x2 from stride
@@ -63,7 +65,7 @@ class UnifiedHead(BaseModule):
         self.num_seg_classes = num_seg_classes
         self.num_cls_classes = num_cls_classes
         self.det_cfg = dict(radius=2.5, score_thr=0.05, nms_pre=1000,
-                            iou_thr=0.6, max_per_img=100)
+                            iou_thr=0.6, max_per_img=100, box_weight='iou')
         self.det_cfg.update(det_cfg or {})
         layers, c = [], in_channels
         for _ in range(num_convs):
@@ -154,9 +156,12 @@ class UnifiedHead(BaseModule):
             cls_logits = torch.cat(pos_cls)
             onehot = F.one_hot(torch.cat(pos_lbl),
                                self.num_det_classes).float()
-            iou_w = aligned_iou(pred.detach(), gt).clamp(min=0.1)
-            loss_box = self.loss_box(pred, gt, iou_w,
-                                     avg_factor=iou_w.sum().clamp(min=1))
+            if self.det_cfg['box_weight'] == 'uniform':
+                box_w = torch.ones_like(pred[:, 0])
+            else:  # 'iou': well-placed boxes count more
+                box_w = aligned_iou(pred.detach(), gt).clamp(min=0.1)
+            loss_box = self.loss_box(pred, gt, box_w,
+                                     avg_factor=box_w.sum().clamp(min=1))
             loss_cls = self.loss_det_cls(cls_logits, onehot,
                                          avg_factor=num_pos)
         else:  # keep every parameter in the graph
