@@ -43,15 +43,16 @@ def format_table(results: dict) -> str:
             if t not in tasks:
                 tasks.append(t)
     names = {t: MAIN_METRICS.get(t, t) for t in tasks}
+    w = max([12] + [len(st['stage']) + 2 for st in stages])
     head = f'{"task (metric)":<18}' + ''.join(
-        f'{st["stage"]:>16}' for st in stages) + \
+        f'{st["stage"]:>{w}}' for st in stages) + \
         f'{"baseline":>10}{"drop %":>9}'
     lines = [head, '-' * len(head)]
     for t in tasks:
         row = f'{t + " (" + names[t].split("/")[-1] + ")":<18}'
         for st in stages:
             v = st['metrics'].get(t)
-            row += f'{"-" if v is None else format(v, ".4f"):>16}'
+            row += f'{"-" if v is None else format(v, ".4f"):>{w}}'
         base = results['baselines'].get(t)
         drop = results['drops_pct'].get(t)
         row += f'{"-" if base is None else format(base, ".4f"):>10}'
