@@ -74,7 +74,8 @@ def plot_metrics(results, out):
         if xs:
             ax.plot(xs, [results['stages'][i]['metrics'][task] for i in xs],
                     'o-', label=f'{task} ({MAIN_METRICS[task]})')
-    ax.set_xticks(range(len(stages)), stages, fontsize=8)
+    ax.set_xticks(range(len(stages)), stages, fontsize=8, rotation=20,
+                  ha='right')
     ax.set_ylabel('metric')
     ax.set_ylim(0, 1)
     ax.legend(fontsize=8)
@@ -101,7 +102,8 @@ def plot_heatmap(results, out):
     labels = [f'{t}  (drop {results["drops_pct"].get(t, 0):+.1f}%)'
               for t in tasks]
     ax.set_yticks(range(len(tasks)), labels)
-    ax.set_xticks(range(len(stages)), stages, fontsize=8)
+    ax.set_xticks(range(len(stages)), stages, fontsize=8, rotation=20,
+                  ha='right')
     fig.colorbar(im, ax=ax, fraction=0.03)
     ax.set_title('task x stage (drop = baseline -> final)')
     fig.tight_layout()
