@@ -87,6 +87,10 @@ def main():
         setup_cpu_distributed(cfg)
     runner = Runner.from_cfg(cfg)
     runner.train()
+    import torch.distributed as dist
+    if dist.is_available() and dist.is_initialized():
+        # a clean shutdown: gloo can abort at exit with live groups
+        dist.destroy_process_group()
 
 
 if __name__ == '__main__':
