@@ -72,3 +72,29 @@ def test_test_py_tasks_and_show_dir(sample_data, tmp_path):
     pics = sorted(os.listdir(show))
     assert len(pics) == 8  # 4 seg + 4 cls val images
     assert pics[0].startswith('cls_') and pics[-1].startswith('seg_')
+
+
+def test_compare_results_writes_table(tmp_path):
+    """tools/compare_results.py: strategies beside the references; a
+    folder without results.json is skipped with a note."""
+    (tmp_path / 'replay').mkdir()
+    (tmp_path / 'broken').mkdir()
+    (tmp_path / 'single_task').mkdir()
+    (tmp_path / 'replay' / 'results.json').write_text(json.dumps(dict(
+        strategy='replay', final=dict(seg=0.2, det=0.05, cls=0.9),
+        drops_pct=dict(seg=1.0, det=0.0, cls=0.0), flagged=[],
+        minutes=10.0)))
+    (tmp_path / 'single_task' / 'seg_alone.json').write_text(
+        json.dumps({'seg/mIoU': 0.4}))
+    (tmp_path / 'single_task' / 'cls_alone.json').write_text(
+        json.dumps({'cls/top1': 0.9}))
+    out = subprocess.run(
+        [sys.executable, osp.join(ROOT, 'tools', 'compare_results.py'),
+         str(tmp_path)], capture_output=True, text=True, check=True).stdout
+    assert 'broken has no results.json, skipped' in out
+    assert 'no joint reference' in out
+    data = json.loads((tmp_path / 'comparison.json').read_text())
+    assert data['rows'][0]['fraction']['single-task'] == dict(seg=0.5,
+                                                              cls=1.0)
+    assert '0.2000 (-1.0%, x0.50)' in (tmp_path / 'comparison.txt'
+                                        ).read_text()

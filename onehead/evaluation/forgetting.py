@@ -63,3 +63,64 @@ def format_table(results: dict) -> str:
                  f'{results["drop_limit_pct"]:.0f}% flagged with !: '
                  f'{", ".join(results["flagged"]) or "none"}')
     return '\n'.join(lines)
+
+
+def compare_to_references(runs: List[dict], references: dict) -> dict:
+    """Each strategy's final metrics as fractions of reference runs.
+
+    ``runs``: results dicts written by the stage pipeline (``strategy``,
+    ``final``, ``drops_pct``, ``flagged``, ``minutes``); ``references``:
+    ``{name: {metric_key: value}}`` as written by ``tools/test.py --out``
+    (e.g. ``'single-task'`` and ``'joint'``). Returns ``{references:
+    {name: {task: value}}, rows: [{strategy, final, drops_pct, flagged,
+    minutes, fraction: {name: {task: final / reference}}}]}``.
+    """
+    refs = {name: {t: m[key] for t, key in MAIN_METRICS.items() if key in m}
+            for name, m in references.items()}
+    rows = []
+    for run in runs:
+        frac = {name: {t: (run['final'][t] / ref[t] if ref[t] else None)
+                       for t in ref if t in run['final']}
+                for name, ref in refs.items()}
+        rows.append(dict(strategy=run['strategy'], final=run['final'],
+                         drops_pct=run['drops_pct'],
+                         flagged=run.get('flagged', []),
+                         minutes=run.get('minutes'), fraction=frac))
+    return dict(references=refs, rows=rows)
+
+
+def format_comparison(comparison: dict) -> str:
+    """Plain-text table: one row per reference and per strategy; a
+    strategy's cell is ``final (drop %, x single, x joint)``."""
+    tasks = [t for t in MAIN_METRICS
+             if any(t in r['final'] for r in comparison['rows'])
+             or any(t in v for v in comparison['references'].values())]
+    names = list(comparison['references'])
+    head = f'{"run":<14}' + ''.join(
+        f'{t + " " + MAIN_METRICS[t].split("/")[-1]:>34}' for t in tasks) + \
+        f'{"flags":>8}{"min":>7}'
+    lines = [head, '-' * len(head)]
+    for name, ref in comparison['references'].items():
+        lines.append(f'{name:<14}' + ''.join(
+            f'{"-" if t not in ref else format(ref[t], ".4f"):>34}'
+            for t in tasks))
+    for row in comparison['rows']:
+        cells = []
+        for t in tasks:
+            v = row['final'].get(t)
+            if v is None:
+                cells.append(f'{"-":>34}')
+                continue
+            parts = [f'{-row["drops_pct"].get(t, 0.0):+.1f}%']
+            parts += ['-' if row['fraction'][n].get(t) is None else
+                      f'x{row["fraction"][n][t]:.2f}' for n in names]
+            cells.append(f'{v:.4f} ({", ".join(parts)})'.rjust(34))
+        minutes = row.get('minutes')
+        lines.append(f'{row["strategy"]:<14}' + ''.join(cells) +
+                     f'{len(row["flagged"]) or "-":>8}' +
+                     f'{"-" if minutes is None else format(minutes, ".1f"):>7}')
+    lines.append('cells: final metric (change from its own baseline, '
+                 + ', '.join(f'x {n}' for n in names)
+                 + ' = fraction of that reference); flags: tasks that '
+                 'dropped 5% or more')
+    return '\n'.join(lines)

@@ -1,7 +1,9 @@
 """The forgetting table on hand-computed numbers."""
 import pytest
 
-from onehead.evaluation.forgetting import format_table, summarize
+from onehead.evaluation.forgetting import (compare_to_references,
+                                           format_comparison, format_table,
+                                           summarize)
 
 
 def test_summarize_exact():
@@ -29,3 +31,23 @@ def test_improvement_is_a_negative_drop():
     r = summarize(stages)
     assert r['drops_pct']['seg'] == pytest.approx(-25.0)
     assert r['flagged'] == [] and r['bwt'] == pytest.approx(0.05)
+
+
+def test_compare_to_references_fractions():
+    run = dict(strategy='replay', final=dict(seg=0.30, det=0.05, cls=0.80),
+               drops_pct=dict(seg=2.0, det=-1.0, cls=0.0), flagged=[],
+               minutes=30.0)
+    refs = {'single-task': {'seg/mIoU': 0.40, 'det/AP50': 0.10,
+                            'cls/top1': 1.0, 'cls/top5': 1.0},
+            'joint': {'seg/mIoU': 0.25, 'det/AP50': 0.0, 'cls/top1': 0.5}}
+    c = compare_to_references([run], refs)
+    assert c['references']['single-task'] == dict(seg=0.40, det=0.10,
+                                                  cls=1.0)
+    frac = c['rows'][0]['fraction']
+    assert frac['single-task'] == pytest.approx(dict(seg=0.75, det=0.5,
+                                                     cls=0.8))
+    assert frac['joint']['seg'] == pytest.approx(1.2)
+    assert frac['joint']['det'] is None  # a zero reference has no fraction
+    text = format_comparison(c)
+    assert '0.3000 (-2.0%, x0.75, x1.20)' in text
+    assert '0.0500 (+1.0%, x0.50, -)' in text

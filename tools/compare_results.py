@@ -1,0 +1,80 @@
+"""Put every strategy's three-stage results beside the reference runs.
+
+    python tools/compare_results.py results/            # -> results/comparison.{json,txt}
+
+Reads ``DIR/<strategy>/results.json`` (written by ``tools/train_stages.py``)
+and the references written by ``tools/test.py --out``: the single-task
+runs ``DIR/single_task/{seg,det,cls}_alone.json`` (merged into one
+reference) and the joint run ``DIR/joint/joint.json``. A missing reference
+is left out of the table with a note; a strategy folder without
+results.json is skipped with a note.
+"""
+import argparse
+import glob
+import json
+import os.path as osp
+import sys
+
+ROOT = osp.dirname(osp.dirname(osp.abspath(__file__)))
+sys.path.insert(0, ROOT)
+
+from onehead.evaluation.forgetting import (compare_to_references,  # noqa
+                                           format_comparison)
+
+
+def load_references(results_dir: str) -> dict:
+    refs = {}
+    single = {}
+    for path in sorted(glob.glob(osp.join(results_dir, 'single_task',
+                                          '*.json'))):
+        with open(path) as f:
+            single.update(json.load(f))
+    if single:
+        refs['single-task'] = single
+    else:
+        print(f'note: no single-task reference in '
+              f'{osp.join(results_dir, "single_task")}')
+    joint = osp.join(results_dir, 'joint', 'joint.json')
+    if osp.isfile(joint):
+        with open(joint) as f:
+            refs['joint'] = json.load(f)
+    else:
+        print(f'note: no joint reference ({joint})')
+    return refs
+
+
+def main(argv=None):
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument('results_dir', nargs='?', default='results')
+    p.add_argument('--out', help='output stem (default: '
+                   'RESULTS_DIR/comparison -> .json and .txt)')
+    args = p.parse_args(argv)
+    runs = []
+    for d in sorted(glob.glob(osp.join(args.results_dir, '*', ''))):
+        d = osp.normpath(d)
+        path = osp.join(d, 'results.json')
+        name = osp.basename(d)
+        if name in ('single_task', 'joint'):
+            continue
+        if not osp.isfile(path):
+            print(f'note: {d} has no results.json, skipped')
+            continue
+        with open(path) as f:
+            runs.append(json.load(f))
+    if not runs:
+        raise SystemExit(f'{args.results_dir}: no <strategy>/results.json '
+                         'found (run tools/train_stages.py first)')
+    comparison = compare_to_references(runs, load_references(
+        args.results_dir))
+    table = format_comparison(comparison)
+    stem = args.out or osp.join(args.results_dir, 'comparison')
+    with open(stem + '.json', 'w') as f:
+        json.dump(comparison, f, indent=2)
+    with open(stem + '.txt', 'w') as f:
+        f.write(table + '\n')
+    print(table)
+    print(f'written: {stem}.json, {stem}.txt')
+
+
+if __name__ == '__main__':
+    main()
