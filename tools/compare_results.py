@@ -2,7 +2,7 @@
 
     python tools/compare_results.py results/            # -> results/comparison.{json,txt}
 
-Reads ``DIR/<strategy>/results.json`` (written by ``tools/train_stages.py``)
+Reads ``DIR/<strategy>/results.json`` (from ``tools/train_stages.py``)
 and the references written by ``tools/test.py --out``: the single-task
 runs ``DIR/single_task/{seg,det,cls}_alone.json`` (merged into one
 reference) and the joint run ``DIR/joint/joint.json``. A missing reference
