@@ -1,6 +1,6 @@
 """Put every strategy's three-stage results beside the reference runs.
 
-    python tools/compare_results.py results/            # -> results/comparison.{json,txt}
+    python tools/compare_results.py results/   # -> results/comparison.{json,txt}
 
 Reads ``DIR/<strategy>/results.json`` (from ``tools/train_stages.py``)
 and the references written by ``tools/test.py --out``: the single-task
