@@ -98,3 +98,42 @@ def test_compare_results_writes_table(tmp_path):
                                                               cls=1.0)
     assert '0.2000 (-1.0%, x0.50)' in (tmp_path / 'comparison.txt'
                                         ).read_text()
+
+
+def test_train_stages_pipeline_and_stage_reuse(sample_data, tmp_path):
+    """The main job's command on the sample data (1 epoch a stage), then a
+    strategy that reuses its stages 1 and 2 and runs only stage 3."""
+    env = dict(os.environ, ONEHEAD_SAMPLE_DATA=sample_data)
+    tool = osp.join(ROOT, 'tools', 'train_stages.py')
+    first = tmp_path / 'replay'
+    r = subprocess.run(
+        [sys.executable, tool, 'replay', '--demo', '--epochs', '1', '1',
+         '1', '--no-report', '--work-dir', str(first)],
+        capture_output=True, text=True, env=env, cwd=str(tmp_path),
+        timeout=900)
+    assert r.returncode == 0, r.stdout[-3000:]
+    assert 'forgetting table' in r.stdout and 'cls (top1)' in r.stdout
+    res = json.loads((first / 'results.json').read_text())
+    assert [s['stage'] for s in res['stages']] == [
+        'stage1_seg', 'stage2_det_replay', 'stage3_cls_replay']
+    assert set(res['final']) == {'seg', 'det', 'cls'}
+    assert res['reused_stages'] == [] and res['pipeline_minutes'] > 0
+    second = tmp_path / 'again'
+    r = subprocess.run(
+        [sys.executable, tool, 'replay', '--demo', '--epochs', '1', '1',
+         '1', '--no-report', '--work-dir', str(second),
+         '--stage1', str(first / 'stage1_seg'),
+         '--stage2', str(first / 'stage2_det_replay')],
+        capture_output=True, text=True, env=env, cwd=str(tmp_path),
+        timeout=900)
+    assert r.returncode == 0, r.stdout[-3000:]
+    res2 = json.loads((second / 'results.json').read_text())
+    assert res2['reused_stages'] == [str(first / 'stage1_seg'),
+                                     str(first / 'stage2_det_replay')]
+    assert list(res2['stage_minutes']) == ['stage3_cls_replay']
+    assert all(m is not None and m >= 0
+               for m in res2['reused_stage_minutes'].values())
+    assert res2['pipeline_minutes'] >= res2['stage_minutes'][
+        'stage3_cls_replay']
+    # stage 3 started from the reused stage 2: same earlier-stage metrics
+    assert res2['stages'][1] == res['stages'][1]

@@ -10,12 +10,14 @@ stage runs ``tools/train.py`` in ``WORK_DIR/<stage>`` loading the previous
 stage's work dir; the final table is copied to ``WORK_DIR/results.json``.
 """
 import argparse
+import glob
 import json
 import os
 import os.path as osp
 import subprocess
 import sys
 import time
+from datetime import datetime
 
 ROOT = osp.dirname(osp.dirname(osp.abspath(__file__)))
 sys.path.insert(0, ROOT)
@@ -37,6 +39,24 @@ def stage_configs(strategy: str):
 
 def finished(work_dir: str) -> bool:
     return osp.isfile(osp.join(work_dir, 'stage_results.json'))
+
+
+def logged_minutes(stage_dir: str):
+    """Wall minutes of a finished stage from its newest mmengine log (first
+    to last timestamp); None when there is no log to read."""
+    logs = sorted(glob.glob(osp.join(stage_dir, '2*', '2*.log')))
+    if not logs:
+        return None
+    stamps = []
+    with open(logs[-1]) as f:
+        for line in f:
+            if line[:4].isdigit() and line[4:5] == '/':
+                stamps.append(line[:19])
+    if len(stamps) < 2:
+        return None
+    t0, t1 = (datetime.strptime(s, '%Y/%m/%d %H:%M:%S')
+              for s in (stamps[0], stamps[-1]))
+    return round((t1 - t0).total_seconds() / 60, 2)
 
 
 #: lines of a stage's output shown on the console without --verbose
@@ -71,6 +91,8 @@ def main(argv=None):
                    help='run on the embedded sample data (generated once)')
     p.add_argument('--stage1', help='reuse this finished stage-1 work dir '
                    '(stage 1 is the same for every strategy)')
+    p.add_argument('--stage2', help='reuse this finished stage-2 work dir '
+                   '(strategies that differ only in stage 3)')
     p.add_argument('--epochs', type=int, nargs=3, metavar=('SEG', 'DET',
                                                            'CLS'),
                    help='epochs of each stage (default: the configs\'; '
@@ -99,18 +121,20 @@ def main(argv=None):
     cfgs = stage_configs(args.strategy)
     prev = None
     t0 = time.time()
-    stage_minutes, reused = {}, []
+    stage_minutes, reused, reused_minutes = {}, [], {}
     for i, cfg in enumerate(cfgs):
         name = osp.splitext(osp.basename(cfg))[0]
         stage_dir = osp.join(work_dir, name)
-        if i == 0 and args.stage1:
-            stage_dir = args.stage1
+        given = (args.stage1, args.stage2, None)[i]
+        if given:
+            stage_dir = given
             if not finished(stage_dir):
-                raise SystemExit(f'{stage_dir}: stage 1 is not finished '
-                                 '(no stage_results.json)')
+                raise SystemExit(f'{stage_dir}: stage {i + 1} is not '
+                                 'finished (no stage_results.json)')
         if finished(stage_dir):
             print(f'[{name}] finished already in {stage_dir}, reused')
             reused.append(stage_dir)
+            reused_minutes[name] = logged_minutes(stage_dir)
             prev = stage_dir
             continue
         cmd = [sys.executable, osp.join(ROOT, 'tools', 'train.py'), cfg,
@@ -142,11 +166,20 @@ def main(argv=None):
     results['minutes'] = round((time.time() - t0) / 60, 2)
     results['stage_minutes'] = stage_minutes
     results['reused_stages'] = reused  # their time is not in 'minutes'
+    # the whole pipeline's time: this run's stages + the reused ones' logs
+    known = [m for m in reused_minutes.values() if m is not None]
+    results['reused_stage_minutes'] = reused_minutes
+    results['pipeline_minutes'] = round(
+        sum(stage_minutes.values()) + sum(known), 2) if len(known) == len(
+        reused_minutes) else None
     results['amp'] = args.amp
     os.makedirs(work_dir, exist_ok=True)
     with open(osp.join(work_dir, 'results.json'), 'w') as f:
         json.dump(results, f, indent=2)
     table = format_table(results)
+    if results['pipeline_minutes'] is not None:
+        table += (f'\npipeline: {results["pipeline_minutes"]:.1f} min '
+                  '(the three stages, reused ones from their logs)')
     with open(osp.join(work_dir, 'results.txt'), 'w') as f:
         f.write(f'strategy: {args.strategy}\n{table}\n')
     print(f'\nstrategy: {args.strategy}\n{table}')
