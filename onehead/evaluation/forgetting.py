@@ -3,6 +3,8 @@ from typing import List
 
 #: the headline metric of each task (as logged by the metrics)
 MAIN_METRICS = dict(seg='seg/mIoU', det='det/AP50', cls='cls/top1')
+#: shown beside them in the comparison (final values only)
+SECONDARY_METRICS = ('seg/mIoU_all', 'det/AP')
 DROP_LIMIT_PCT = 5.0
 
 
@@ -73,20 +75,30 @@ def compare_to_references(runs: List[dict], references: dict) -> dict:
     ``{name: {metric_key: value}}`` as written by ``tools/test.py --out``
     (e.g. ``'single-task'`` and ``'joint'``). Returns ``{references:
     {name: {task: value}}, rows: [{strategy, final, drops_pct, flagged,
-    minutes, fraction: {name: {task: final / reference}}}]}``.
+    minutes, fraction: {name: {task: final / reference}}, also}]}``;
+    ``also`` holds the SECONDARY_METRICS of the final evaluation (and of
+    each reference, under ``references_also``). ``minutes`` is the whole
+    pipeline's time where the run knows it (``pipeline_minutes``).
     """
     refs = {name: {t: m[key] for t, key in MAIN_METRICS.items() if key in m}
             for name, m in references.items()}
+    refs_also = {name: {k: m[k] for k in SECONDARY_METRICS if k in m}
+                 for name, m in references.items()}
     rows = []
     for run in runs:
+        details = run['stages'][-1].get('details', {}) if run.get(
+            'stages') else {}
         frac = {name: {t: (run['final'][t] / ref[t] if ref[t] else None)
                        for t in ref if t in run['final']}
                 for name, ref in refs.items()}
         rows.append(dict(strategy=run['strategy'], final=run['final'],
                          drops_pct=run['drops_pct'],
                          flagged=run.get('flagged', []),
-                         minutes=run.get('minutes'), fraction=frac))
-    return dict(references=refs, rows=rows)
+                         minutes=run.get('pipeline_minutes'),
+                         fraction=frac,
+                         also={k: details[k] for k in SECONDARY_METRICS
+                               if k in details}))
+    return dict(references=refs, references_also=refs_also, rows=rows)
 
 
 def format_comparison(comparison: dict) -> str:
@@ -98,12 +110,19 @@ def format_comparison(comparison: dict) -> str:
     names = list(comparison['references'])
     head = f'{"run":<14}' + ''.join(
         f'{t + " " + MAIN_METRICS[t].split("/")[-1]:>34}' for t in tasks) + \
+        ''.join(f'{k.split("/")[-1]:>13}' for k in SECONDARY_METRICS) + \
         f'{"flags":>8}{"min":>7}'
     lines = [head, '-' * len(head)]
+
+    def also(values):
+        return ''.join(f'{"-" if values.get(k) is None else format(values[k], ".4f"):>13}'  # noqa: E501
+                       for k in SECONDARY_METRICS)
+
     for name, ref in comparison['references'].items():
         lines.append(f'{name:<14}' + ''.join(
             f'{"-" if t not in ref else format(ref[t], ".4f"):>34}'
-            for t in tasks))
+            for t in tasks) + also(comparison.get('references_also', {}
+                                                  ).get(name, {})))
     for row in comparison['rows']:
         cells = []
         for t in tasks:
@@ -111,16 +130,19 @@ def format_comparison(comparison: dict) -> str:
             if v is None:
                 cells.append(f'{"-":>34}')
                 continue
-            parts = [f'{-row["drops_pct"].get(t, 0.0):+.1f}%']
+            change = 0.0 - row['drops_pct'].get(t, 0.0) + 0.0  # no -0.0
+            parts = [f'{change:+.1f}%']
             parts += ['-' if row['fraction'][n].get(t) is None else
                       f'x{row["fraction"][n][t]:.2f}' for n in names]
             cells.append(f'{v:.4f} ({", ".join(parts)})'.rjust(34))
         minutes = row.get('minutes')
         lines.append(f'{row["strategy"]:<14}' + ''.join(cells) +
+                     also(row.get('also', {})) +
                      f'{len(row["flagged"]) or "-":>8}' +
                      f'{"-" if minutes is None else format(minutes, ".1f"):>7}')
     lines.append('cells: final metric (change from its own baseline, '
                  + ', '.join(f'x {n}' for n in names)
-                 + ' = fraction of that reference); flags: tasks that '
-                 'dropped 5% or more')
+                 + ' = fraction of that reference); mIoU_all: over all '
+                 '21 classes; flags: tasks that dropped 5% or more; min: '
+                 'the three stages')
     return '\n'.join(lines)

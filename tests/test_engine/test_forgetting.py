@@ -36,7 +36,8 @@ def test_improvement_is_a_negative_drop():
 def test_compare_to_references_fractions():
     run = dict(strategy='replay', final=dict(seg=0.30, det=0.05, cls=0.80),
                drops_pct=dict(seg=2.0, det=-1.0, cls=0.0), flagged=[],
-               minutes=30.0)
+               minutes=5.0, pipeline_minutes=30.0,
+               stages=[dict(details={'seg/mIoU_all': 0.125})])
     refs = {'single-task': {'seg/mIoU': 0.40, 'det/AP50': 0.10,
                             'cls/top1': 1.0, 'cls/top5': 1.0},
             'joint': {'seg/mIoU': 0.25, 'det/AP50': 0.0, 'cls/top1': 0.5}}
@@ -51,3 +52,6 @@ def test_compare_to_references_fractions():
     text = format_comparison(c)
     assert '0.3000 (-2.0%, x0.75, x1.20)' in text
     assert '0.0500 (+1.0%, x0.50, -)' in text
+    assert c['rows'][0]['also'] == {'seg/mIoU_all': 0.125}
+    assert c['rows'][0]['minutes'] == 30.0  # the whole pipeline
+    assert '0.1250' in text and '30.0' in text
