@@ -216,7 +216,8 @@ def main(argv=None):
         f'# onehead report: strategy `{results["strategy"]}`', '',
         'Stages run in order: '
         f'{", ".join(s["stage"] for s in results["stages"])} '
-        f'({results.get("minutes", "?")} min in all). After each stage '
+        f'({results.get("pipeline_minutes") or results.get("minutes", "?")}'
+        ' min in all). After each stage '
         'every task seen so far was evaluated on its val split. Baseline = '
         'the task\'s metric at the end of its own stage; drop % = '
         '(baseline - final) / baseline; a drop of 5% or more is flagged '
