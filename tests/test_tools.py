@@ -137,3 +137,18 @@ def test_train_stages_pipeline_and_stage_reuse(sample_data, tmp_path):
         'stage3_cls_replay']
     # stage 3 started from the reused stage 2: same earlier-stage metrics
     assert res2['stages'][1] == res['stages'][1]
+
+
+def test_demo_epochs_follow_the_configs():
+    sys.path.insert(0, osp.join(ROOT, 'tools'))
+    try:
+        import train_stages
+    finally:
+        sys.path.pop(0)
+    assert train_stages.demo_epochs(
+        train_stages.stage_configs('replay')) == [10, 8, 5]
+    # replay_long's stage 3 is twice as long, and stays so in the demo
+    assert train_stages.demo_epochs(
+        train_stages.stage_configs('replay_long')) == [10, 8, 10]
+    with pytest.raises(SystemExit, match='no such config'):
+        train_stages.stage_configs('nonsense')
