@@ -61,6 +61,7 @@ def main(argv=None):
             continue
         with open(path) as f:
             runs.append(json.load(f))
+    runs.sort(key=lambda r: (r['strategy'] != 'none', r['strategy']))
     if not runs:
         raise SystemExit(f'{args.results_dir}: no <strategy>/results.json '
                          'found (run tools/train_stages.py first)')
