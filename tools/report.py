@@ -136,7 +136,7 @@ def plot_per_class(results, out):
     return True
 
 
-def prediction_grid(stage_dir, out, num_images):
+def prediction_grid(stage_dir, out, num_images, score_thr=0.3, min_boxes=3):
     """Val images of every task: prediction (left) beside ground truth."""
     import cv2
     import torch
@@ -164,9 +164,12 @@ def prediction_grid(stage_dir, out, num_images):
             with torch.no_grad():
                 data = model.data_preprocessor(pseudo_collate([item]), False)
                 pred = model(**data, mode='predict')[0]
-            if 'pred_instances' in pred:
-                pred.pred_instances = pred.pred_instances[
-                    pred.pred_instances.scores >= 0.3]
+            if 'pred_instances' in pred:  # confident boxes, or the best few
+                inst = pred.pred_instances
+                keep = inst.scores >= score_thr
+                if int(keep.sum()) < min_boxes:
+                    keep = inst.scores.argsort(descending=True)[:min_boxes]
+                pred.pred_instances = inst[keep]
             img = read_rgb(pred.img_path)
             pair = [draw_sample(img, pred, names, pred=True),
                     draw_sample(img, item['data_samples'], names)]
@@ -195,6 +198,10 @@ def main(argv=None):
     p.add_argument('work_dir')
     p.add_argument('--num-images', type=int, default=3,
                    help='val images per task in the prediction grid')
+    p.add_argument('--score-thr', type=float, default=0.3,
+                   help='boxes drawn: those scoring at least this ...')
+    p.add_argument('--min-boxes', type=int, default=3,
+                   help='... or else the best MIN_BOXES of the image')
     args = p.parse_args(argv)
     path = osp.join(args.work_dir, 'results.json')
     if not osp.isfile(path):
@@ -209,7 +216,8 @@ def main(argv=None):
     plot_heatmap(results, osp.join(out, 'heatmap.png'))
     has_cls = plot_per_class(results, osp.join(out, 'per_class.png'))
     has_grid = dirs[-1] is not None and prediction_grid(
-        dirs[-1], osp.join(out, 'predictions.png'), args.num_images)
+        dirs[-1], osp.join(out, 'predictions.png'), args.num_images,
+        args.score_thr, args.min_boxes)
 
     final = results['stages'][-1]['details']
     lines = [
@@ -244,8 +252,9 @@ def main(argv=None):
     if has_grid:
         lines += ['## Predictions of the final model', '',
                   'Val images, prediction on the left, ground truth on the '
-                  'right (boxes scoring >= 0.3; masks in the VOC palette; '
-                  'top-3 classes).', '',
+                  f'right (boxes scoring >= {args.score_thr}, or else the '
+                  f'{args.min_boxes} best of the image, with their scores; '
+                  'masks in the VOC palette; top-3 classes).', '',
                   '![predictions](report/predictions.png)', '']
     with open(osp.join(args.work_dir, 'report.md'), 'w') as f:
         f.write('\n'.join(lines) + '\n')
