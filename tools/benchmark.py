@@ -164,25 +164,31 @@ def main():
     with open(args.out, 'w') as f:
         json.dump(result, f, indent=2)
 
-    print(f'config {result["config"]}, input {size[0]}x{size[1]}, '
-          f'{result["machine"]["threads"]} threads')
-    print('params: ' + ', '.join(f'{k} {v / 1e6:.3f}M'
-                                 for k, v in counts.items()) +
-          f'  [{"PASS" if result["params_pass"] else "FAIL"} < 8M]')
-    print(f'FLOPs at {size[0]}x{size[1]}: {result["flops_512"] / 1e9:.2f} G')
-    hdr = (f'{"mode":<10}{"backbone ms":>12}{"model ms":>10}{"p90":>8}'
-           f'{"e2e ms":>9}{"p90":>8}{"e2e/bb":>8}{"b8 img/s":>10}'
-           f'{"mem MB":>8}  < 150 ms')
-    print(hdr)
+    pf = 'PASS' if result['params_pass'] else 'FAIL'
+    lines = [
+        f'config {result["config"]}, input {size[0]}x{size[1]}, '
+        f'{result["machine"]["threads"]} threads',
+        'params: ' + ', '.join(f'{k} {v / 1e6:.3f}M'
+                               for k, v in counts.items()) + f'  [{pf} < 8M]',
+        f'FLOPs at {size[0]}x{size[1]}: {result["flops_512"] / 1e9:.2f} G',
+        f'{"mode":<10}{"backbone ms":>12}{"model ms":>10}{"p90":>8}'
+        f'{"e2e ms":>9}{"p90":>8}{"e2e/bb":>8}{"b8 img/s":>10}'
+        f'{"mem MB":>8}  < 150 ms']
     for r in result['modes']:
-        print(f'{r["mode"]:<10}{r["backbone"]["median_ms"]:>12.1f}'
-              f'{r["model"]["median_ms"]:>10.1f}{r["model"]["p90_ms"]:>8.1f}'
-              f'{r["end_to_end"]["median_ms"]:>9.1f}'
-              f'{r["end_to_end"]["p90_ms"]:>8.1f}'
-              f'{r["end_to_end"]["x_backbone"]:>8.2f}'
-              f'{r["throughput_b8_img_s"]:>10.1f}{r["peak_mem_mb"]:>8.0f}'
-              f'  {"PASS" if r["latency_pass"] else "FAIL"}')
-    print(f'written {args.out}')
+        lines.append(
+            f'{r["mode"]:<10}{r["backbone"]["median_ms"]:>12.1f}'
+            f'{r["model"]["median_ms"]:>10.1f}{r["model"]["p90_ms"]:>8.1f}'
+            f'{r["end_to_end"]["median_ms"]:>9.1f}'
+            f'{r["end_to_end"]["p90_ms"]:>8.1f}'
+            f'{r["end_to_end"]["x_backbone"]:>8.2f}'
+            f'{r["throughput_b8_img_s"]:>10.1f}{r["peak_mem_mb"]:>8.0f}'
+            f'  {"PASS" if r["latency_pass"] else "FAIL"}')
+    text = '\n'.join(lines)
+    print(text)
+    txt = osp.splitext(args.out)[0] + '.txt'
+    with open(txt, 'w') as f:
+        f.write(text + '\n')
+    print(f'written {args.out}, {txt}')
 
 
 if __name__ == '__main__':
