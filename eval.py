@@ -31,6 +31,8 @@ def parse_args(argv=None):
     p.add_argument('--batch-size', type=int, default=8)
     p.add_argument('--amp', action='store_true',
                    help='bf16 autocast + channels_last on CPU')
+    p.add_argument('--fuse-conv-bn', action='store_true',
+                   help='fold BatchNorm into the convolutions (faster)')
     p.add_argument('--num-images', type=int, default=0,
                    help='evaluate only the first N val images of each task '
                    '(a quick check; 0 = all)')
@@ -51,14 +53,12 @@ def main(argv=None):
     from mmengine.evaluator import Evaluator
     from mmengine.logging import MMLogger
 
-    from onehead.apis import init_model
+    from onehead.apis import enable_fast_path, init_model
     from onehead.registry import DATASETS, METRICS as METRIC_REG
 
     cfg = Config.fromfile(args.config)
-    model = init_model(cfg, args.weights)
-    if args.amp:
-        model.autocast = 'bfloat16'
-        model.data_preprocessor.channels_last = True
+    model = enable_fast_path(init_model(cfg, args.weights), args.amp,
+                             args.fuse_conv_bn)
     MMLogger.get_instance('onehead-eval', log_level='WARNING')
     results = {}
     for task in tasks:

@@ -54,3 +54,40 @@ def test_infer_tool_writes_picture(shared_data, tmp_path):
     vis, src = cv2.imread(out), cv2.imread(image)
     assert vis.shape == src.shape
     assert (vis != src).mean() > 0.01  # boxes, mask and labels were drawn
+
+
+def _randomise_bn(model):
+    """Non-trivial BatchNorm statistics, so that folding them matters."""
+    g = torch.Generator().manual_seed(0)
+    for m in model.modules():
+        if isinstance(m, torch.nn.BatchNorm2d):
+            m.running_mean.copy_(torch.randn(m.num_features, generator=g))
+            m.running_var.copy_(torch.rand(m.num_features, generator=g) + .5)
+            m.weight.data.copy_(torch.rand(m.num_features, generator=g) + .5)
+
+
+def test_fuse_conv_bn_keeps_outputs():
+    """The fast path's BatchNorm folding removes every BatchNorm and keeps
+    the single output tensor within float tolerance; the predictions (boxes,
+    mask, class) of an image are unchanged."""
+    import copy
+
+    from onehead.apis import enable_fast_path
+    cfg = load_config(CFG)
+    cfg.model.backbone.init_cfg = None
+    model = init_model(cfg)
+    _randomise_bn(model)
+    model.eval()
+    fused = enable_fast_path(copy.deepcopy(model), fuse=True)
+    assert not any(isinstance(m, torch.nn.BatchNorm2d)
+                   for m in fused.modules())
+    x = torch.randn(2, 3, 128, 160)
+    with torch.no_grad():
+        ref, out = model(x, mode='tensor'), fused(x, mode='tensor')
+    assert out.shape == ref.shape
+    torch.testing.assert_close(out, ref, rtol=1e-4, atol=1e-4)
+    img = np.random.RandomState(1).randint(0, 255, (200, 260, 3), np.uint8)
+    a, b = inference_model(model, img), inference_model(fused, img)
+    assert a.pred_sem_seg.data.shape == (1, 200, 260)
+    assert (a.pred_sem_seg.data != b.pred_sem_seg.data).float().mean() < 1e-3
+    assert a.pred_score.argmax() == b.pred_score.argmax()

@@ -158,3 +158,27 @@ def test_demo_epochs_follow_the_configs():
         train_stages.stage_configs('replay_long')) == [10, 8, 10]
     with pytest.raises(SystemExit, match='no such config'):
         train_stages.stage_configs('nonsense')
+
+
+def test_benchmark_writes_json_and_table(tmp_path):
+    """tools/benchmark.py with a few runs at a small size: every figure the
+    budgets need, the backbone ratio, and the table beside the JSON."""
+    out = tmp_path / 'bench.json'
+    r = subprocess.run(
+        [sys.executable, osp.join(ROOT, 'tools', 'benchmark.py'),
+         osp.join(ROOT, 'configs', 'stage3_cls.py'), '--size', '128', '128',
+         '--runs', '2', '--warmup', '1', '--modes', 'fp32', 'bf16',
+         '--out', str(out)], capture_output=True, text=True, timeout=600)
+    assert r.returncode == 0, r.stderr[-2000:]
+    res = json.loads(out.read_text())
+    assert res['params']['total'] == sum(
+        v for k, v in res['params'].items() if k != 'total')
+    assert res['params_pass'] and res['flops_512'] > 0
+    assert [m['mode'] for m in res['modes']] == ['fp32', 'bf16']
+    for m in res['modes']:
+        for part in ('backbone', 'model', 'end_to_end'):
+            assert m[part]['median_ms'] > 0
+        assert m['end_to_end']['x_backbone'] == pytest.approx(
+            m['end_to_end']['median_ms'] / m['backbone']['median_ms'])
+    table = (tmp_path / 'bench.txt').read_text()
+    assert 'e2e/bb' in table and table.count('PASS') >= 3

@@ -24,7 +24,7 @@ import time
 import numpy as np
 import torch
 
-from onehead.apis import inference_model, init_model
+from onehead.apis import enable_fast_path, inference_model, init_model
 
 ROOT = osp.dirname(osp.dirname(osp.abspath(__file__)))
 DEFAULT_CONFIG = osp.join(ROOT, 'configs', 'stage3_cls.py')
@@ -119,6 +119,8 @@ def main():
     p.add_argument('--warmup', type=int, default=5)
     p.add_argument('--modes', nargs='+', default=['fp32', 'bf16'],
                    choices=['fp32', 'bf16', 'cuda-fp32', 'cuda-fp16'])
+    p.add_argument('--fuse-conv-bn', action='store_true',
+                   help='fold BatchNorm into the convolutions first')
     p.add_argument('--out', default='work_dirs/benchmark/benchmark.json')
     args = p.parse_args()
 
@@ -127,7 +129,8 @@ def main():
     from torchvision.models import mobilenet_v2
 
     from onehead.datasets import read_rgb
-    model = init_model(args.config, args.checkpoint)
+    model = enable_fast_path(init_model(args.config, args.checkpoint),
+                             fuse=args.fuse_conv_bn)
     size = tuple(args.size)
     model.cfg['infer_scale'] = size
     image = (read_rgb(args.image) if args.image else np.random.RandomState(
@@ -138,6 +141,7 @@ def main():
         config=osp.relpath(args.config, ROOT) if args.config.startswith(
             ROOT) else args.config,
         checkpoint=args.checkpoint, input_size=list(size),
+        fuse_conv_bn=args.fuse_conv_bn,
         image_size=list(image.shape[:2]), params=counts,
         params_pass=counts['total'] < PARAM_BUDGET,
         flops_512=count_flops(model, size),
@@ -167,7 +171,9 @@ def main():
     pf = 'PASS' if result['params_pass'] else 'FAIL'
     lines = [
         f'config {result["config"]}, input {size[0]}x{size[1]}, '
-        f'{result["machine"]["threads"]} threads',
+        f'{result["machine"]["threads"]} threads'
+        + (', BatchNorm fused into the convolutions' if args.fuse_conv_bn
+           else ''),
         'params: ' + ', '.join(f'{k} {v / 1e6:.3f}M'
                                for k, v in counts.items()) + f'  [{pf} < 8M]',
         f'FLOPs at {size[0]}x{size[1]}: {result["flops_512"] / 1e9:.2f} G',

@@ -9,7 +9,7 @@ import argparse
 import cv2
 import torch
 
-from onehead.apis import inference_model, init_model
+from onehead.apis import enable_fast_path, inference_model, init_model
 from onehead.datasets import read_rgb
 from onehead.visualization import draw_sample
 
@@ -25,11 +25,12 @@ def main():
     p.add_argument('--device', default='cpu')
     p.add_argument('--amp', action='store_true',
                    help='bf16 autocast + channels_last on CPU')
+    p.add_argument('--fuse-conv-bn', action='store_true',
+                   help='fold BatchNorm into the convolutions (faster)')
     args = p.parse_args()
-    model = init_model(args.config, args.checkpoint, args.device)
-    if args.amp:
-        model.autocast = 'bfloat16'
-        model.data_preprocessor.channels_last = True
+    model = enable_fast_path(
+        init_model(args.config, args.checkpoint, args.device), args.amp,
+        args.fuse_conv_bn)
     sample = inference_model(model, args.image)
     keep = sample.pred_instances.scores >= args.score_thr
     sample.pred_instances = sample.pred_instances[keep]
