@@ -1,7 +1,9 @@
 """Train a onehead config: ``python tools/train.py CONFIG [options]``."""
 import argparse
+import logging
 import os
 import os.path as osp
+import sys
 import warnings
 
 from mmengine.config import Config, DictAction
@@ -89,8 +91,15 @@ def main():
     runner.train()
     import torch.distributed as dist
     if dist.is_available() and dist.is_initialized():
-        # a clean shutdown: gloo can abort at exit with live groups
+        # every rank is done and everything is written: leave without the
+        # interpreter's teardown, where gloo's threads can abort the process
+        # ("terminate called without an active exception") after success
+        dist.barrier()
         dist.destroy_process_group()
+        logging.shutdown()
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(0)
 
 
 if __name__ == '__main__':
