@@ -54,7 +54,7 @@ def main(argv=None):
         d = osp.normpath(d)
         path = osp.join(d, 'results.json')
         name = osp.basename(d)
-        if name in ('single_task', 'joint'):
+        if name in ('single_task', 'joint', 'benchmark'):
             continue
         if not osp.isfile(path):
             print(f'note: {d} has no results.json, skipped')

@@ -108,7 +108,9 @@ def format_comparison(comparison: dict) -> str:
              if any(t in r['final'] for r in comparison['rows'])
              or any(t in v for v in comparison['references'].values())]
     names = list(comparison['references'])
-    head = f'{"run":<14}' + ''.join(
+    nw = max([14] + [len(r['strategy']) + 2 for r in comparison['rows']]
+             + [len(n) + 2 for n in names])
+    head = f'{"run":<{nw}}' + ''.join(
         f'{t + " " + MAIN_METRICS[t].split("/")[-1]:>34}' for t in tasks) + \
         ''.join(f'{k.split("/")[-1]:>13}' for k in SECONDARY_METRICS) + \
         f'{"flags":>8}{"min":>7}'
@@ -119,7 +121,7 @@ def format_comparison(comparison: dict) -> str:
                        for k in SECONDARY_METRICS)
 
     for name, ref in comparison['references'].items():
-        lines.append(f'{name:<14}' + ''.join(
+        lines.append(f'{name:<{nw}}' + ''.join(
             f'{"-" if t not in ref else format(ref[t], ".4f"):>34}'
             for t in tasks) + also(comparison.get('references_also', {}
                                                   ).get(name, {})))
@@ -136,7 +138,7 @@ def format_comparison(comparison: dict) -> str:
                       f'x{row["fraction"][n][t]:.2f}' for n in names]
             cells.append(f'{v:.4f} ({", ".join(parts)})'.rjust(34))
         minutes = row.get('minutes')
-        lines.append(f'{row["strategy"]:<14}' + ''.join(cells) +
+        lines.append(f'{row["strategy"]:<{nw}}' + ''.join(cells) +
                      also(row.get('also', {})) +
                      f'{len(row["flagged"]) or "-":>8}' +
                      f'{"-" if minutes is None else format(minutes, ".1f"):>7}')
