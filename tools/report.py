@@ -28,11 +28,70 @@ from onehead.evaluation.forgetting import MAIN_METRICS, format_table  # noqa
 
 
 def stage_dirs(work_dir, results):
+    """Each stage's work dir: in WORK_DIR, or a reused one elsewhere."""
+    reused = {osp.basename(osp.normpath(d)): d
+              for d in results.get('reused_stages', [])}
     out = []
     for st in results['stages']:
         d = osp.join(work_dir, st['stage'])
-        out.append(d if osp.isdir(d) else None)
+        d = d if osp.isdir(d) else reused.get(st['stage'])
+        out.append(d if d and osp.isdir(d) else None)
     return out
+
+
+def describe_hook(h) -> str:
+    if h['type'] == 'ReplayHook':
+        sizes = ', '.join(f'{t} {c.get("size", "?")}'
+                          for t, c in h.get('tasks', {}).items())
+        return (f'ReplayHook ({h.get("per_batch", "?")} per task and '
+                f'batch; buffer {sizes})')
+    if h['type'] == 'EWCHook':
+        return (f'EWCHook (lambda {h.get("lambda_", "?")}, Fisher of '
+                f'{", ".join(h.get("tasks", {}))})')
+    if h['type'] == 'LwFHook':
+        return (f'LwFHook ({", ".join(h.get("tasks", []))}, T '
+                f'{h.get("temperature", "?")})')
+    return h['type']
+
+
+def input_size(pipeline) -> str:
+    for t in pipeline or []:
+        if t['type'] in ('Pad', 'RandomResizedCrop'):
+            size = t['size']
+            size = (size, size) if isinstance(size, int) else size
+            return f'{size[0]}x{size[1]}'
+    return '?'
+
+
+def stage_conditions(results, dirs) -> list:
+    """Markdown rows: how each stage was run, read from its saved config."""
+    from mmengine.config import Config
+    minutes = dict(results.get('reused_stage_minutes') or {})
+    minutes.update(results.get('stage_minutes') or {})
+    reused = {osp.basename(osp.normpath(d)): d
+              for d in results.get('reused_stages', [])}
+    rows = ['| stage | epochs | batch | train input | against forgetting '
+            '| minutes |', '|---|---|---|---|---|---|']
+    for st, d in zip(results['stages'], dirs):
+        cfgs = sorted(glob.glob(osp.join(d, '*.py'))) if d else []
+        if not cfgs:
+            rows.append(f'| {st["stage"]} | ? | ? | ? | ? | ? |')
+            continue
+        cfg = Config.fromfile(cfgs[0])
+        hooks = [describe_hook(h) for h in cfg.get('custom_hooks', [])]
+        weights = cfg.model.get('task_weights')
+        if weights:
+            hooks.append(f'task weights {dict(weights)}')
+        m = minutes.get(st['stage'])
+        where = f' (reused: `{reused[st["stage"]]}`)' if st[
+            'stage'] in reused else ''
+        rows.append(
+            f'| {st["stage"]}{where} | {cfg.train_cfg.max_epochs} | '
+            f'{cfg.train_dataloader.batch_size} | '
+            f'{input_size(cfg.train_dataloader.dataset.get("pipeline"))} | '
+            f'{"; ".join(hooks) or "nothing"} | '
+            f'{"?" if m is None else m} |')
+    return rows
 
 
 def read_scalars(stage_dir):
@@ -230,6 +289,11 @@ def main(argv=None):
         'the task\'s metric at the end of its own stage; drop % = '
         '(baseline - final) / baseline; a drop of 5% or more is flagged '
         'with `!`.', '', '```', format_table(results), '```', '',
+        '## How it was run', '',
+        'From each stage\'s saved config; '
+        + ('bf16 autocast + channels_last (`--amp`).' if results.get('amp')
+           else 'fp32.'), ''] + stage_conditions(results, dirs) + [
+        '',
         '## Final model', '',
         '| task | metric | value |', '|---|---|---|']
     for key, label in (('det/AP50', 'detection mAP@50'),

@@ -145,7 +145,9 @@ def main(argv=None):
         if finished(stage_dir):
             print(f'[{name}] finished already in {stage_dir}, reused')
             reused.append(stage_dir)
-            reused_minutes[name] = logged_minutes(stage_dir)
+            # keyed like the stages in stage_results.json: the dir's name
+            reused_minutes[osp.basename(osp.normpath(stage_dir))] = \
+                logged_minutes(stage_dir)
             prev = stage_dir
             continue
         cmd = [sys.executable, osp.join(ROOT, 'tools', 'train.py'), cfg,
