@@ -27,10 +27,15 @@ sys.path.insert(0, ROOT)
 from onehead.evaluation.forgetting import MAIN_METRICS, format_table  # noqa
 
 
+def reused_dirs(results) -> dict:
+    """Stage name -> the finished work dir a pipeline reused for it."""
+    return {osp.basename(osp.normpath(d)): d
+            for d in results.get('reused_stages', [])}
+
+
 def stage_dirs(work_dir, results):
     """Each stage's work dir: in WORK_DIR, or a reused one elsewhere."""
-    reused = {osp.basename(osp.normpath(d)): d
-              for d in results.get('reused_stages', [])}
+    reused = reused_dirs(results)
     out = []
     for st in results['stages']:
         d = osp.join(work_dir, st['stage'])
@@ -68,8 +73,7 @@ def stage_conditions(results, dirs) -> list:
     from mmengine.config import Config
     minutes = dict(results.get('reused_stage_minutes') or {})
     minutes.update(results.get('stage_minutes') or {})
-    reused = {osp.basename(osp.normpath(d)): d
-              for d in results.get('reused_stages', [])}
+    reused = reused_dirs(results)
     rows = ['| stage | epochs | batch | train input | against forgetting '
             '| minutes |', '|---|---|---|---|---|---|']
     for st, d in zip(results['stages'], dirs):

@@ -180,11 +180,11 @@ def main(argv=None):
     results['stage_minutes'] = stage_minutes
     results['reused_stages'] = reused  # their time is not in 'minutes'
     # the whole pipeline's time: this run's stages + the reused ones' logs
-    known = [m for m in reused_minutes.values() if m is not None]
+    # (unknown when a reused stage has no log to read)
     results['reused_stage_minutes'] = reused_minutes
-    results['pipeline_minutes'] = round(
-        sum(stage_minutes.values()) + sum(known), 2) if len(known) == len(
-        reused_minutes) else None
+    results['pipeline_minutes'] = None if None in reused_minutes.values() \
+        else round(sum(stage_minutes.values()) +
+                   sum(reused_minutes.values()), 2)
     results['amp'] = args.amp
     os.makedirs(work_dir, exist_ok=True)
     with open(osp.join(work_dir, 'results.json'), 'w') as f:

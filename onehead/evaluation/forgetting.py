@@ -117,8 +117,9 @@ def format_comparison(comparison: dict) -> str:
     lines = [head, '-' * len(head)]
 
     def also(values):
-        return ''.join(f'{"-" if values.get(k) is None else format(values[k], ".4f"):>13}'  # noqa: E501
-                       for k in SECONDARY_METRICS)
+        cells = (values.get(k) for k in SECONDARY_METRICS)
+        return ''.join(f'{"-" if v is None else format(v, ".4f"):>13}'
+                       for v in cells)
 
     for name, ref in comparison['references'].items():
         lines.append(f'{name:<{nw}}' + ''.join(
