@@ -123,6 +123,29 @@ def test_frozen_parts_and_bn_statistics_stay_bit_identical(items):
     assert not torch.equal(last_bn.running_mean, stats)  # not frozen
 
 
+def test_norm_eval_list_fixes_bn_statistics_of_named_parts(items):
+    """norm_eval=[...] keeps those parts' BN statistics (their affine
+    weights still learn) while the rest of the model keeps adapting."""
+    model = build(norm_eval=['neck', 'head'])
+    head_bn = model.head.convs[1]
+    backbone_bn = model.backbone.features[13].conv[1][1]
+    stats = (head_bn.running_mean.clone(), backbone_bn.running_mean.clone())
+    weight = head_bn.weight.detach().clone()
+    opt = torch.optim.SGD(model.parameters(), lr=0.1)
+    model.train()
+    assert not head_bn.training and backbone_bn.training
+    loss = sum(v for k, v in losses_of(model, items['cls']).items()
+               if 'loss' in k)
+    opt.zero_grad()
+    loss.backward()
+    opt.step()
+    assert torch.equal(head_bn.running_mean, stats[0])
+    assert not torch.equal(backbone_bn.running_mean, stats[1])
+    assert not torch.equal(head_bn.weight, weight)
+    with pytest.raises(AttributeError, match='nekc'):
+        build(norm_eval=['nekc'])
+
+
 def test_gradient_accumulation_equals_large_batch(items):
     """accumulative_counts=2 over two batches of 2 == one batch of 4."""
     model = build().eval()  # BN statistics fixed: batches are comparable
