@@ -71,7 +71,7 @@ def inside_any(centers, boxes):
 
 
 def postprocess(boxes, conf_logits, cls_logits, score_thr=0.05, nms_pre=1000,
-                iou_thr=0.6, max_per_img=100):
+                iou_thr=0.45, max_per_img=100):
     """One image: boxes [N, 4], conf [N], cls [N, C] -> (boxes, scores,
     labels) after score threshold, top-k and class-wise NMS."""
     scores = conf_logits.float().sigmoid()[:, None] * \

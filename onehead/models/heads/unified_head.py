@@ -35,7 +35,8 @@ class UnifiedHead(BaseModule):
         det_cfg: center-sampling ``radius``; ``box_weight`` of each
             positive in the GIoU loss: ``'iou'`` (its current IoU, as
             trained so far) or ``'uniform'``; test-time ``score_thr``,
-            ``nms_pre``, ``iou_thr``, ``max_per_img``.
+            ``nms_pre``, ``iou_thr`` (class-wise NMS; 0.45 as YOLO: 0.6
+            kept near-duplicate boxes, see README), ``max_per_img``.
         seg_loss_scale: resolution of the segmentation loss relative to the
             input (1: full, as mmseg; 0.25: logits upsampled x2 from stride
             8 and labels subsampled, much cheaper on a CPU).
@@ -52,7 +53,7 @@ class UnifiedHead(BaseModule):
                  loss_cls=dict(type='CrossEntropyLoss',
                                label_smoothing=0.1),
                  det_cfg=dict(radius=2.5, score_thr=0.05, nms_pre=1000,
-                              iou_thr=0.6, max_per_img=100),
+                              iou_thr=0.45, max_per_img=100),
                  seg_loss_scale: float = 1.0,
                  init_cfg=None):
         super().__init__(init_cfg=init_cfg)
@@ -65,7 +66,7 @@ class UnifiedHead(BaseModule):
         self.num_seg_classes = num_seg_classes
         self.num_cls_classes = num_cls_classes
         self.det_cfg = dict(radius=2.5, score_thr=0.05, nms_pre=1000,
-                            iou_thr=0.6, max_per_img=100, box_weight='iou')
+                            iou_thr=0.45, max_per_img=100, box_weight='iou')
         self.det_cfg.update(det_cfg or {})
         layers, c = [], in_channels
         for _ in range(num_convs):
