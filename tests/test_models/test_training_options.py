@@ -146,6 +146,19 @@ def test_norm_eval_list_fixes_bn_statistics_of_named_parts(items):
         build(norm_eval=['nekc'])
 
 
+def test_fixed_bn_statistics_make_training_forward_equal_test_forward():
+    """What replay_plastic's stage 3 relies on: with every BN fixed, a
+    224-px batch is normalised in training exactly as at test time,
+    whatever other shape groups share the step."""
+    x = torch.rand(2, 3, 224, 224)
+    fixed = build(norm_eval=['backbone', 'neck', 'head']).train()
+    with torch.no_grad():
+        train_out = fixed(x)
+        assert torch.allclose(train_out, fixed.eval()(x), atol=1e-5)
+        plain = build().train()
+        assert not torch.allclose(plain(x), plain.eval()(x), atol=1e-3)
+
+
 def test_gradient_accumulation_equals_large_batch(items):
     """accumulative_counts=2 over two batches of 2 == one batch of 4."""
     model = build().eval()  # BN statistics fixed: batches are comparable
