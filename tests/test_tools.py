@@ -122,7 +122,7 @@ def test_train_stages_pipeline_and_stage_reuse(sample_data, tmp_path):
     report = (first / 'report.md').read_text()
     assert 'strategy `replay`' in report and 'cls (top1)' in report
     # how each stage ran, from its saved config
-    assert '| stage2_det_replay | 1 | 8 |' in report
+    assert '| stage2_det_replay | 1 | 8 | 128x128 | 1e-03 / 1e-04 |' in report
     assert 'ReplayHook (2 per task and batch; buffer seg 48)' in report
     for png in ('losses', 'metrics', 'heatmap', 'per_class', 'predictions'):
         assert f'report/{png}.png' in report

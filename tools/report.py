@@ -68,24 +68,34 @@ def input_size(pipeline) -> str:
     return '?'
 
 
+def learning_rates(optim_wrapper) -> str:
+    lr = optim_wrapper.optimizer.lr
+    keys = optim_wrapper.get('paramwise_cfg', {}).get('custom_keys', {})
+    mult = keys.get('backbone', {}).get('lr_mult', 1.0)
+    return f'{lr:.0e} / {lr * mult:.0e}'
+
+
 def stage_conditions(results, dirs) -> list:
     """Markdown rows: how each stage was run, read from its saved config."""
     from mmengine.config import Config
     minutes = dict(results.get('reused_stage_minutes') or {})
     minutes.update(results.get('stage_minutes') or {})
     reused = reused_dirs(results)
-    rows = ['| stage | epochs | batch | train input | against forgetting '
-            '| minutes |', '|---|---|---|---|---|---|']
+    rows = ['| stage | epochs | batch | train input | lr (neck+head / '
+            'backbone) | against forgetting | minutes |',
+            '|---|---|---|---|---|---|---|']
     for st, d in zip(results['stages'], dirs):
         cfgs = sorted(glob.glob(osp.join(d, '*.py'))) if d else []
         if not cfgs:
-            rows.append(f'| {st["stage"]} | ? | ? | ? | ? | ? |')
+            rows.append(f'| {st["stage"]} | ? | ? | ? | ? | ? | ? |')
             continue
         cfg = Config.fromfile(cfgs[0])
         hooks = [describe_hook(h) for h in cfg.get('custom_hooks', [])]
         weights = cfg.model.get('task_weights')
         if weights:
             hooks.append(f'task weights {dict(weights)}')
+        if cfg.model.get('norm_eval'):
+            hooks.append('BN statistics fixed')
         m = minutes.get(st['stage'])
         where = f' (reused: `{reused[st["stage"]]}`)' if st[
             'stage'] in reused else ''
@@ -93,6 +103,7 @@ def stage_conditions(results, dirs) -> list:
             f'| {st["stage"]}{where} | {cfg.train_cfg.max_epochs} | '
             f'{cfg.train_dataloader.batch_size} | '
             f'{input_size(cfg.train_dataloader.dataset.get("pipeline"))} | '
+            f'{learning_rates(cfg.optim_wrapper)} | '
             f'{"; ".join(hooks) or "nothing"} | '
             f'{"?" if m is None else m} |')
     return rows

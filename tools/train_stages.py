@@ -1,7 +1,7 @@
 """Run the three stages of a strategy and print the forgetting table.
 
     python tools/train_stages.py replay                # course data
-    python tools/train_stages.py replay_long --demo    # embedded sample data
+    python tools/train_stages.py replay_plastic --demo # embedded sample data
     python tools/train_stages.py ewc --stage1 work_dirs/replay/stage1_seg
 
 Stage configs: ``configs/stage1_seg.py``, ``configs/stage2_det[_S].py``,
