@@ -6,7 +6,7 @@ Channel layout of the output ``[B, (5 + C_det) + C_seg + C_cls, h, w]``:
 (bilinearly upsampled to the input) and ``C_cls`` classification logits
 (global average pooling over the cells).
 """
-from typing import Dict, List
+from typing import Dict, List, Optional
 
 import torch
 import torch.nn as nn
@@ -32,11 +32,12 @@ class UnifiedHead(BaseModule):
             C_cls of the channel split.
         feat_channels, num_convs: the shared layers (total layers =
             num_convs + 1, so 2 or 3).
-        det_cfg: center-sampling ``radius``; ``box_weight`` of each
-            positive in the GIoU loss: ``'iou'`` (its current IoU, as
-            trained so far) or ``'uniform'``; test-time ``score_thr``,
-            ``nms_pre``, ``iou_thr`` (class-wise NMS; 0.45 as YOLO: 0.6
-            kept near-duplicate boxes, see README), ``max_per_img``.
+        det_cfg: overrides of the defaults: center-sampling ``radius``;
+            ``box_weight`` of each positive in the GIoU loss: ``'iou'``
+            (its current IoU, as trained so far) or ``'uniform'``;
+            test-time ``score_thr``, ``nms_pre``, ``iou_thr`` (class-wise
+            NMS; 0.45 as YOLO: 0.6 kept near-duplicate boxes, see README),
+            ``max_per_img``.
         seg_loss_scale: resolution of the segmentation loss relative to the
             input (1: full, as mmseg; 0.25: logits upsampled x2 from stride
             8 and labels subsampled, much cheaper on a CPU).
@@ -52,8 +53,7 @@ class UnifiedHead(BaseModule):
                  loss_seg=dict(type='CrossEntropyLoss', ignore_index=255),
                  loss_cls=dict(type='CrossEntropyLoss',
                                label_smoothing=0.1),
-                 det_cfg=dict(radius=2.5, score_thr=0.05, nms_pre=1000,
-                              iou_thr=0.45, max_per_img=100),
+                 det_cfg: Optional[dict] = None,
                  seg_loss_scale: float = 1.0,
                  init_cfg=None):
         super().__init__(init_cfg=init_cfg)
