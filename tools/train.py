@@ -9,7 +9,8 @@ import warnings
 from mmengine.config import Config, DictAction
 from mmengine.runner import Runner
 
-from onehead.utils import register_all_modules, resolve_checkpoint
+from onehead.utils import (check_shapes, register_all_modules,
+                           resolve_checkpoint, unwrap)
 from onehead.utils.dist import setup_cpu_distributed
 
 
@@ -88,6 +89,9 @@ def main():
     if cfg.launcher != 'none':
         setup_cpu_distributed(cfg)
     runner = Runner.from_cfg(cfg)
+    if cfg.get('load_from') and not cfg.get('resume'):
+        # a checkpoint of another architecture is an error, not a warning
+        check_shapes(unwrap(runner.model), cfg.load_from)
     runner.train()
     import torch.distributed as dist
     if dist.is_available() and dist.is_initialized():

@@ -4,8 +4,9 @@
     python tools/train_stages.py replay_plastic --demo # embedded sample data
     python tools/train_stages.py ewc --stage1 work_dirs/replay/stage1_seg
 
-Stage configs: ``configs/stage1_seg.py``, ``configs/stage2_det[_S].py``,
-``configs/stage3_cls[_S].py`` for strategy S ('none' = no suffix). Each
+Stage configs: ``configs/stage2_det[_S].py`` and ``configs/stage3_cls[_S].py``
+for strategy S ('none' = no suffix), after the stage-1 config that stage 2's
+``load_from`` names (``stage1_seg.py`` unless S changes the model). Each
 stage runs ``tools/train.py`` in ``WORK_DIR/<stage>`` loading the previous
 stage's work dir; the final table is copied to ``WORK_DIR/results.json``.
 """
@@ -27,15 +28,25 @@ from onehead.evaluation.forgetting import format_table  # noqa: E402
 
 
 def stage_configs(strategy: str):
+    """The three configs of ``strategy``. Stage 1 is the one that stage 2's
+    ``load_from`` names (``work_dirs/stage1_seg`` -> ``stage1_seg.py``): a
+    strategy that changes the model has a stage 1 of its own."""
+    from mmengine.config import Config
     suffix = '' if strategy == 'none' else f'_{strategy}'
-    cfgs = [osp.join(ROOT, 'configs', 'stage1_seg.py'),
-            osp.join(ROOT, 'configs', f'stage2_det{suffix}.py'),
-            osp.join(ROOT, 'configs', f'stage3_cls{suffix}.py')]
-    for c in cfgs:
+    stage2 = osp.join(ROOT, 'configs', f'stage2_det{suffix}.py')
+    stage3 = osp.join(ROOT, 'configs', f'stage3_cls{suffix}.py')
+    for c in (stage2, stage3):
         if not osp.isfile(c):
             raise SystemExit(f'{c}: no such config for strategy '
                              f'{strategy!r}')
-    return cfgs
+    load_from = Config.fromfile(stage2).get('load_from') or ''
+    stage1 = osp.join(ROOT, 'configs',
+                      osp.basename(osp.normpath(load_from)) + '.py')
+    if not load_from or not osp.isfile(stage1):
+        raise SystemExit(f'{stage2}: load_from={load_from!r} must name the '
+                         'work dir of a stage-1 config in configs/ (e.g. '
+                         "'work_dirs/stage1_seg')")
+    return [stage1, stage2, stage3]
 
 
 def demo_epochs(cfgs, factor: float = 2.0):
@@ -100,7 +111,7 @@ def main(argv=None):
     p.add_argument('--demo', action='store_true',
                    help='run on the embedded sample data (generated once)')
     p.add_argument('--stage1', help='reuse this finished stage-1 work dir '
-                   '(stage 1 is the same for every strategy)')
+                   '(shared by the strategies with the same stage-1 config)')
     p.add_argument('--stage2', help='reuse this finished stage-2 work dir '
                    '(strategies that differ only in stage 3)')
     p.add_argument('--epochs', type=int, nargs=3, metavar=('SEG', 'DET',

@@ -18,3 +18,29 @@ def load_from_local(filename, map_location):
     if not osp.isfile(filename):
         raise FileNotFoundError(f'{filename} can not be found.')
     return torch.load(filename, map_location=map_location, weights_only=False)
+
+
+def check_shapes(model, filename: str) -> None:
+    """Fail when ``filename`` holds a tensor of another shape than the
+    model's parameter or buffer of the same name.
+
+    mmengine's ``load_from`` skips such tensors with a warning, so a stage
+    started from a checkpoint of another architecture (e.g. another head
+    width) would train a partly random model without saying so.
+    """
+    ckpt = CheckpointLoader.load_checkpoint(filename, map_location='cpu')
+    state = ckpt.get('state_dict', ckpt)
+    own = model.state_dict()
+    bad = []
+    for key, value in state.items():
+        key = key[len('module.'):] if key.startswith('module.') else key
+        if key in own and hasattr(value, 'shape') and \
+                tuple(value.shape) != tuple(own[key].shape):
+            bad.append(f'{key}: {tuple(value.shape)} in the checkpoint, '
+                       f'{tuple(own[key].shape)} in the model')
+    if bad:
+        raise ValueError(
+            f'{filename}: {len(bad)} tensors do not fit the model built '
+            'from the config (was it trained with another architecture, '
+            'e.g. another head.feat_channels?): ' + '; '.join(bad[:3]) +
+            (' ...' if len(bad) > 3 else ''))
