@@ -75,8 +75,9 @@ def test_test_py_tasks_and_show_dir(sample_data, tmp_path):
 
 
 def test_compare_results_writes_table(tmp_path):
-    """tools/compare_results.py: strategies beside the references; a
-    folder without results.json is skipped with a note."""
+    """tools/compare_results.py: strategies beside the references (each
+    single_task* folder is one); a folder without results.json is skipped
+    with a note."""
     (tmp_path / 'replay').mkdir()
     (tmp_path / 'broken').mkdir()
     (tmp_path / 'single_task').mkdir()
@@ -88,6 +89,9 @@ def test_compare_results_writes_table(tmp_path):
         json.dumps({'seg/mIoU': 0.4}))
     (tmp_path / 'single_task' / 'cls_alone.json').write_text(
         json.dumps({'cls/top1': 0.9}))
+    (tmp_path / 'single_task_wide').mkdir()
+    (tmp_path / 'single_task_wide' / 'seg_alone.json').write_text(
+        json.dumps({'seg/mIoU': 0.25}))
     out = subprocess.run(
         [sys.executable, osp.join(ROOT, 'tools', 'compare_results.py'),
          str(tmp_path)], capture_output=True, text=True, check=True).stdout
@@ -96,8 +100,10 @@ def test_compare_results_writes_table(tmp_path):
     data = json.loads((tmp_path / 'comparison.json').read_text())
     assert data['rows'][0]['fraction']['single-task'] == dict(seg=0.5,
                                                               cls=1.0)
-    assert '0.2000 (-1.0%, x0.50)' in (tmp_path / 'comparison.txt'
-                                        ).read_text()
+    assert data['rows'][0]['fraction']['single-task-wide'] == dict(seg=0.8)
+    assert 'single_task_wide' not in out  # a reference, not a strategy
+    assert '0.2000 (-1.0%, x0.50, x0.80)' in (tmp_path / 'comparison.txt'
+                                               ).read_text()
 
 
 def test_train_stages_pipeline_and_stage_reuse(sample_data, tmp_path):

@@ -5,7 +5,9 @@
 Reads ``DIR/<strategy>/results.json`` (from ``tools/train_stages.py``)
 and the references written by ``tools/test.py --out``: the single-task
 runs ``DIR/single_task/{seg,det,cls}_alone.json`` (merged into one
-reference) and the joint run ``DIR/joint/joint.json``. A missing reference
+reference; each further ``DIR/single_task_<variant>/`` is one more, e.g.
+``single_task_wide`` -> ``single-task-wide``) and the joint run
+``DIR/joint/joint.json``. A missing reference
 is left out of the table with a note; a strategy folder without
 results.json is skipped with a note.
 """
@@ -22,16 +24,22 @@ from onehead.evaluation.forgetting import (compare_to_references,  # noqa
                                            format_comparison)
 
 
+def is_reference(name: str) -> bool:
+    return name in ('joint', 'benchmark') or name.startswith('single_task')
+
+
 def load_references(results_dir: str) -> dict:
     refs = {}
-    single = {}
-    for path in sorted(glob.glob(osp.join(results_dir, 'single_task',
-                                          '*.json'))):
-        with open(path) as f:
-            single.update(json.load(f))
-    if single:
-        refs['single-task'] = single
-    else:
+    folders = sorted(glob.glob(osp.join(results_dir, 'single_task*', '')))
+    for folder in folders:
+        single = {}
+        for path in sorted(glob.glob(osp.join(folder, '*.json'))):
+            with open(path) as f:
+                single.update(json.load(f))
+        if single:
+            name = osp.basename(osp.normpath(folder)).replace('_', '-')
+            refs[name] = single
+    if 'single-task' not in refs:
         print(f'note: no single-task reference in '
               f'{osp.join(results_dir, "single_task")}')
     joint = osp.join(results_dir, 'joint', 'joint.json')
@@ -54,7 +62,7 @@ def main(argv=None):
         d = osp.normpath(d)
         path = osp.join(d, 'results.json')
         name = osp.basename(d)
-        if name in ('single_task', 'joint', 'benchmark'):
+        if is_reference(name):
             continue
         if not osp.isfile(path):
             print(f'note: {d} has no results.json, skipped')

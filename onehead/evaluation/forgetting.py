@@ -103,15 +103,17 @@ def compare_to_references(runs: List[dict], references: dict) -> dict:
 
 def format_comparison(comparison: dict) -> str:
     """Plain-text table: one row per reference and per strategy; a
-    strategy's cell is ``final (drop %, x single, x joint)``."""
+    strategy's cell is ``final (drop %, x single, x joint)``, one ``x`` per
+    reference."""
     tasks = [t for t in MAIN_METRICS
              if any(t in r['final'] for r in comparison['rows'])
              or any(t in v for v in comparison['references'].values())]
     names = list(comparison['references'])
+    cw = 20 + 7 * len(names)  # '0.1234 (+12.3%' + ', x1.23' per reference
     nw = max([14] + [len(r['strategy']) + 2 for r in comparison['rows']]
              + [len(n) + 2 for n in names])
     head = f'{"run":<{nw}}' + ''.join(
-        f'{t + " " + MAIN_METRICS[t].split("/")[-1]:>34}' for t in tasks) + \
+        f'{t + " " + MAIN_METRICS[t].split("/")[-1]:>{cw}}' for t in tasks) + \
         ''.join(f'{k.split("/")[-1]:>13}' for k in SECONDARY_METRICS) + \
         f'{"flags":>8}{"min":>7}'
     lines = [head, '-' * len(head)]
@@ -123,7 +125,7 @@ def format_comparison(comparison: dict) -> str:
 
     for name, ref in comparison['references'].items():
         lines.append(f'{name:<{nw}}' + ''.join(
-            f'{"-" if t not in ref else format(ref[t], ".4f"):>34}'
+            f'{"-" if t not in ref else format(ref[t], ".4f"):>{cw}}'
             for t in tasks) + also(comparison.get('references_also', {}
                                                   ).get(name, {})))
     for row in comparison['rows']:
@@ -131,13 +133,13 @@ def format_comparison(comparison: dict) -> str:
         for t in tasks:
             v = row['final'].get(t)
             if v is None:
-                cells.append(f'{"-":>34}')
+                cells.append(f'{"-":>{cw}}')
                 continue
             change = 0.0 - row['drops_pct'].get(t, 0.0) + 0.0  # no -0.0
             parts = [f'{change:+.1f}%']
             parts += ['-' if row['fraction'][n].get(t) is None else
                       f'x{row["fraction"][n][t]:.2f}' for n in names]
-            cells.append(f'{v:.4f} ({", ".join(parts)})'.rjust(34))
+            cells.append(f'{v:.4f} ({", ".join(parts)})'.rjust(cw))
         minutes = row.get('minutes')
         lines.append(f'{row["strategy"]:<{nw}}' + ''.join(cells) +
                      also(row.get('also', {})) +
