@@ -8,9 +8,8 @@ import sys
 import pytest
 import torch
 
-from onehead.registry import MODELS
 from onehead.utils import check_shapes
-from tests_helpers import ROOT, load_config
+from tests_helpers import ROOT, build_model, load_config
 
 sys.path.insert(0, osp.join(ROOT, 'tools'))
 try:
@@ -29,10 +28,7 @@ def strategies():
 
 
 def build(cfg_path):
-    cfg = load_config(osp.relpath(cfg_path, ROOT))
-    model_cfg = cfg.model.copy()
-    model_cfg.backbone = dict(model_cfg.backbone, init_cfg=None)
-    return MODELS.build(model_cfg)
+    return build_model(load_config(osp.relpath(cfg_path, ROOT)))
 
 
 def shapes(cfg_path):

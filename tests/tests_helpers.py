@@ -22,6 +22,15 @@ def load_config(rel_path: str, sample_root: str = None) -> Config:
             os.environ['ONEHEAD_SAMPLE_DATA'] = old
 
 
+def build_model(cfg):
+    """The model of a loaded config, without its ImageNet weights (tests
+    need the architecture, not the weight package)."""
+    from onehead.registry import MODELS
+    model_cfg = cfg.model.copy()
+    model_cfg.backbone = dict(model_cfg.backbone, init_cfg=None)
+    return MODELS.build(model_cfg)
+
+
 def sample_datasets(sample_root: str) -> Config:
     """The shipped sample-data config: ``{det,seg,cls}_{train,val}``."""
     return load_config(

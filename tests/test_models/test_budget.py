@@ -4,8 +4,7 @@ import os.path as osp
 
 import pytest
 
-from onehead.registry import MODELS
-from tests_helpers import ROOT, load_config
+from tests_helpers import ROOT, build_model, load_config
 
 BUDGET = 8_000_000
 
@@ -26,9 +25,7 @@ def test_params_under_budget(rel):
     cfg = load_config(rel)
     if 'model' not in cfg:
         pytest.skip('no model in this config')
-    model_cfg = cfg.model.copy()
-    model_cfg.backbone = dict(model_cfg.backbone, init_cfg=None)
-    model = MODELS.build(model_cfg)
+    model = build_model(cfg)
     counts = model.param_counts()
     total = sum(p.numel() for p in model.parameters())
     assert counts['total'] == total
