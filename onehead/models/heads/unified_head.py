@@ -41,6 +41,14 @@ class UnifiedHead(BaseModule):
         seg_loss_scale: resolution of the segmentation loss relative to the
             input (1: full, as mmseg; 0.25: logits upsampled x2 from stride
             8 and labels subsampled, much cheaper on a CPU).
+        private_channels: e.g. ``dict(cls=128)``: hidden channels only that
+            task reads (parameter isolation). Each layer stays one layer
+            with a block-diagonal weight: the shared block and each task's
+            block are computed side by side, and the 1x1 output conv, masked,
+            gives a task with a block its logits from that block alone and
+            every other task its logits from the shared block alone. A task
+            learned in a later stage then cannot move the earlier tasks'
+            head through its loss (the backbone and neck stay shared).
     """
 
     def __init__(self, in_channels: int, stride: int = 8,
@@ -55,6 +63,7 @@ class UnifiedHead(BaseModule):
                                label_smoothing=0.1),
                  det_cfg: Optional[dict] = None,
                  seg_loss_scale: float = 1.0,
+                 private_channels: Optional[Dict[str, int]] = None,
                  init_cfg=None):
         super().__init__(init_cfg=init_cfg)
         if num_convs not in (1, 2):
@@ -68,21 +77,54 @@ class UnifiedHead(BaseModule):
         self.det_cfg = dict(radius=2.5, score_thr=0.05, nms_pre=1000,
                             iou_thr=0.45, max_per_img=100, box_weight='iou')
         self.det_cfg.update(det_cfg or {})
-        layers, c = [], in_channels
-        for _ in range(num_convs):
-            layers += [nn.Conv2d(c, feat_channels, 3, padding=1, bias=False),
-                       nn.BatchNorm2d(feat_channels), nn.ReLU(inplace=True)]
-            c = feat_channels
-        self.convs = nn.Sequential(*layers)
+        self.convs = self._conv_stack(in_channels, feat_channels, num_convs)
+        self.private_channels = dict(private_channels or {})
+        unknown = set(self.private_channels) - {'det', 'seg', 'cls'}
+        if unknown:
+            raise ValueError('private_channels: tasks are det, seg, cls; '
+                             f'got {sorted(unknown)}')
+        self.private_convs = nn.ModuleDict({
+            task: self._conv_stack(in_channels, n, num_convs)
+            for task, n in self.private_channels.items()})
         self.det_channels = 5 + num_det_classes
         self.out_channels = (self.det_channels + num_seg_classes +
                              num_cls_classes)
-        self.out_conv = nn.Conv2d(c, self.out_channels, 1)
+        hidden = feat_channels + sum(self.private_channels.values())
+        self.out_conv = nn.Conv2d(hidden, self.out_channels, 1)
+        if self.private_channels:
+            self.register_buffer('out_mask', self._out_mask(feat_channels),
+                                 persistent=False)
         self.loss_box = MODELS.build(loss_box)
         self.loss_conf = MODELS.build(loss_conf)
         self.loss_det_cls = MODELS.build(loss_det_cls)
         self.loss_seg = MODELS.build(loss_seg)
         self.loss_cls = MODELS.build(loss_cls)
+
+    @staticmethod
+    def _conv_stack(in_channels, channels, num_convs):
+        layers, c = [], in_channels
+        for _ in range(num_convs):
+            layers += [nn.Conv2d(c, channels, 3, padding=1, bias=False),
+                       nn.BatchNorm2d(channels), nn.ReLU(inplace=True)]
+            c = channels
+        return nn.Sequential(*layers)
+
+    def task_slices(self) -> Dict[str, slice]:
+        """Output channels of each task in the unified tensor."""
+        d, s = self.det_channels, self.num_seg_classes
+        return dict(det=slice(0, d), seg=slice(d, d + s),
+                    cls=slice(d + s, self.out_channels))
+
+    def _out_mask(self, feat_channels):
+        """[out, hidden, 1, 1]: which hidden channels each output reads."""
+        mask = torch.zeros(self.out_conv.weight.shape)
+        start, blocks = feat_channels, {}
+        for task, n in self.private_channels.items():
+            blocks[task] = slice(start, start + n)
+            start += n
+        for task, rows in self.task_slices().items():
+            mask[rows, blocks.get(task, slice(0, feat_channels))] = 1
+        return mask
 
     def init_weights(self):
         super().init_weights()
@@ -94,13 +136,19 @@ class UnifiedHead(BaseModule):
     # ------------------------------------------------------------------
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         """The single unified tensor ``[B, out_channels, h, w]``."""
-        return self.out_conv(self.convs(x))
+        if not self.private_channels:
+            return self.out_conv(self.convs(x))
+        feats = [self.convs(x)] + [m(x) for m in self.private_convs.values()]
+        return F.conv2d(torch.cat(feats, 1),
+                        self.out_conv.weight * self.out_mask,
+                        self.out_conv.bias)
 
     def split(self, out: torch.Tensor) -> Dict[str, torch.Tensor]:
         """Split the unified tensor by channel into the three tasks."""
-        d, s = self.det_channels, self.num_seg_classes
-        return dict(det=out[:, :d], seg=out[:, d:d + s],
-                    cls=out[:, d + s:].mean((2, 3)))
+        parts = {task: out[:, rows]
+                 for task, rows in self.task_slices().items()}
+        parts['cls'] = parts['cls'].mean((2, 3))
+        return parts
 
     # ------------------------------------------------------------------
     def loss(self, out: torch.Tensor, samples: List, task: str,

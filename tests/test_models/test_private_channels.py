@@ -1,0 +1,73 @@
+"""UnifiedHead ``private_channels``: a task's block of hidden channels is
+read by that task alone, and that task reads nothing else."""
+import pytest
+import torch
+
+from onehead.registry import MODELS
+
+C_DET, C_SEG, C_CLS = 5 + 10, 21, 10
+
+
+def build_head(**kw):
+    head = MODELS.build(dict(type='UnifiedHead', in_channels=8,
+                             feat_channels=16, **kw))
+    head.init_weights()
+    return head.eval()
+
+
+def grads(module):
+    return sum(float(p.grad.abs().sum()) for p in module.parameters()
+               if p.grad is not None)
+
+
+@pytest.mark.parametrize('task', ['det', 'seg', 'cls'])
+def test_loss_of_a_task_reaches_only_its_own_block(task):
+    head = build_head(private_channels=dict(cls=8))
+    out = head(torch.randn(2, 8, 6, 6))
+    assert out.shape == (2, C_DET + C_SEG + C_CLS, 6, 6)
+    head.split(out)[task].square().sum().backward()
+    shared, private = grads(head.convs), grads(head.private_convs)
+    if task == 'cls':
+        assert shared == 0 and private > 0
+    else:
+        assert shared > 0 and private == 0
+    # the masked entries of the output conv get no gradient either
+    w = head.out_conv.weight.grad[:, :, 0, 0]
+    reads = w[head.task_slices()[task]].abs().sum(0) > 0
+    expect = torch.zeros(16 + 8, dtype=torch.bool)
+    expect[16:] = task == 'cls'
+    expect[:16] = task != 'cls'
+    assert torch.equal(reads, expect)
+
+
+def test_outputs_depend_only_on_their_block():
+    head = build_head(private_channels=dict(cls=8))
+    x = torch.randn(2, 8, 6, 6)
+    ref = head.split(head(x))
+    with torch.no_grad():
+        head.private_convs.cls[0].weight.add_(1.0)
+    moved = head.split(head(x))
+    assert torch.equal(moved['det'], ref['det'])
+    assert torch.equal(moved['seg'], ref['seg'])
+    assert not torch.allclose(moved['cls'], ref['cls'])
+    with torch.no_grad():
+        head.convs[0].weight.add_(1.0)
+    moved2 = head.split(head(x))
+    assert torch.equal(moved2['cls'], moved['cls'])
+    assert not torch.allclose(moved2['det'], moved['det'])
+
+
+def test_no_private_channels_keeps_the_plain_head():
+    head = build_head()
+    keys = set(head.state_dict())
+    assert not any('private' in k or 'mask' in k for k in keys)
+    assert head.out_conv.weight.shape == (C_DET + C_SEG + C_CLS, 16, 1, 1)
+    # the mask is derived, not saved: checkpoints hold real weights only
+    priv = build_head(private_channels=dict(cls=8))
+    assert 'out_mask' not in priv.state_dict()
+    assert priv.out_conv.weight.shape == (C_DET + C_SEG + C_CLS, 24, 1, 1)
+
+
+def test_unknown_private_task_is_refused():
+    with pytest.raises(ValueError, match="tasks are det, seg, cls"):
+        build_head(private_channels=dict(depth=8))
