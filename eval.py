@@ -4,8 +4,10 @@
 
 Evaluates a onehead checkpoint on the val splits of the course datasets
 under ``--dataroot`` (Mini-COCO-Det, Mini-VOC-Seg, Imagenette-160) and
-prints mAP@50 (and mAP@[.5:.95]), mIoU and Top-1. ``--config`` names the
-model config when the checkpoint was not trained from the default one.
+prints mAP@50 (and mAP@[.5:.95]), mIoU and Top-1. The model is built from
+the config that training saved in the checkpoint (any head width or private
+channels); ``--config`` names it for a bare state dict, which otherwise
+gets the default model (``configs/stage3_cls.py``).
 """
 import argparse
 import json
@@ -27,7 +29,8 @@ def parse_args(argv=None):
                    'imagenette_160/')
     p.add_argument('--tasks', nargs='+', default=['all'],
                    choices=['all', 'det', 'seg', 'cls'])
-    p.add_argument('--config', default=DEFAULT_CONFIG)
+    p.add_argument('--config', help='model config (default: the one saved '
+                   'in the checkpoint, else configs/stage3_cls.py)')
     p.add_argument('--batch-size', type=int, default=8)
     p.add_argument('--amp', action='store_true',
                    help='bf16 autocast + channels_last on CPU')
@@ -56,7 +59,10 @@ def main(argv=None):
     from onehead.apis import enable_fast_path, init_model
     from onehead.registry import DATASETS, METRICS as METRIC_REG
 
-    cfg = Config.fromfile(args.config)
+    from onehead.utils import saved_model_config
+    cfg = Config.fromfile(args.config or DEFAULT_CONFIG)
+    if not args.config:
+        cfg.model = saved_model_config(args.weights) or cfg.model
     model = enable_fast_path(init_model(cfg, args.weights), args.amp,
                              args.fuse_conv_bn)
     MMLogger.get_instance('onehead-eval', log_level='WARNING')

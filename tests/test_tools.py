@@ -9,6 +9,7 @@ import pytest
 from mmengine.runner import save_checkpoint
 
 from onehead.apis import init_model
+from onehead.utils import saved_model_config
 from tests_helpers import ROOT, load_config
 
 
@@ -36,6 +37,29 @@ def test_eval_py_course_command(shared_data, course_ckpt, tmp_path):
     assert {'det/AP50', 'seg/mIoU', 'seg/mIoU_all', 'cls/top1'} <= \
         set(metrics)
     assert 0 <= metrics['cls/top1'] <= 1
+
+
+def test_eval_py_builds_the_architecture_saved_in_the_checkpoint(
+        shared_data, tmp_path):
+    # a head the default config does not build: wider, private channels
+    cfg = load_config('configs/stage3_cls.py')
+    cfg.model.backbone.init_cfg = None
+    cfg.model.head.update(feat_channels=32, private_channels=dict(cls=16))
+    model = init_model(cfg)
+    path = str(tmp_path / 'private.pt')
+    save_checkpoint(dict(state_dict=model.state_dict(),
+                         meta=dict(cfg=cfg.pretty_text)), path)
+    assert saved_model_config(path).head.private_channels == dict(cls=16)
+    r = subprocess.run(
+        [sys.executable, osp.join(ROOT, 'eval.py'), '--weights', path,
+         '--dataroot', shared_data, '--tasks', 'cls', '--num-images', '2'],
+        capture_output=True, text=True, cwd=str(tmp_path), timeout=600)
+    assert r.returncode == 0, r.stderr[-2000:]
+    assert 'Top-1' in r.stdout
+
+
+def test_saved_model_config_of_a_bare_state_dict_is_none(course_ckpt):
+    assert saved_model_config(course_ckpt) is None
 
 
 def test_eval_py_missing_weights(tmp_path):

@@ -44,3 +44,21 @@ def check_shapes(model, filename: str) -> None:
             'from the config (was it trained with another architecture, '
             'e.g. another head.feat_channels?): ' + '; '.join(bad[:3]) +
             (' ...' if len(bad) > 3 else ''))
+
+
+def saved_model_config(filename: str):
+    """The ``model`` of the config that training saved in ``filename``
+    (mmengine's Runner writes it into ``meta['cfg']``), or None for a bare
+    state dict. Lets ``eval.py --weights`` build a checkpoint of any
+    architecture (head width, private channels) without ``--config``."""
+    from mmengine.config import Config
+    ckpt = CheckpointLoader.load_checkpoint(filename, map_location='cpu')
+    meta = ckpt.get('meta') if isinstance(ckpt, dict) else None
+    text = meta.get('cfg') if isinstance(meta, dict) else None
+    if not text:
+        return None
+    try:
+        return Config.fromstring(text, '.py').get('model')
+    except Exception as e:  # a config we cannot parse is the user's to name
+        raise ValueError(f'{filename}: the config saved in the checkpoint '
+                         f'does not parse ({e}); pass --config') from e
