@@ -109,9 +109,11 @@ class MultiTaskModel(BaseModel):
         return torch.autocast(x.device.type,
                               dtype=getattr(torch, self.autocast))
 
-    def _forward(self, x: torch.Tensor) -> torch.Tensor:
+    def _forward(self, x: torch.Tensor, tasks=None) -> torch.Tensor:
+        """The unified tensor; ``tasks`` (default all) lets the head skip
+        blocks that only other tasks read."""
         with self._autocast(x):
-            out = self.head(self.neck(self.backbone(x)))
+            out = self.head(self.neck(self.backbone(x)), tasks)
         return out.float()
 
     def forward(self, inputs, data_samples: Optional[Sequence] = None,
@@ -137,7 +139,8 @@ class MultiTaskModel(BaseModel):
                     path = samples[by_task[task][0]].metainfo.get('img_path')
                     raise ValueError(f'sample {path} has no trainable task '
                                      f'({task!r})')
-            out = self._forward(x)
+            # loss terms (LwF, distillation) may read every task's channels
+            out = self._forward(x, None if self.loss_terms else tuple(by_task))
             groups.append((tuple(by_task), x, out, samples))
             for task, idx in by_task.items():
                 slices.append((task, x.shape[-2:], out[idx],
@@ -161,8 +164,9 @@ class MultiTaskModel(BaseModel):
 
     def predict(self, inputs, data_samples) -> list:
         for x, samples in group_by_shape(inputs, data_samples):
-            out = self._forward(x)
-            for task, idx in split_by_task(samples).items():
+            by_task = split_by_task(samples)
+            out = self._forward(x, None if 'all' in by_task else tuple(by_task))
+            for task, idx in by_task.items():
                 tasks = TASKS if task == 'all' else (task, )
                 self.head.predict(out[idx], [samples[i] for i in idx], tasks,
                                   x.shape[-2:])

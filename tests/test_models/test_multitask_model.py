@@ -107,7 +107,8 @@ def test_mixed_shapes_run_one_forward_per_shape(batches):
         small.append(item)
     calls = []
     forward = model._forward
-    model._forward = lambda x: calls.append(tuple(x.shape)) or forward(x)
+    model._forward = lambda x, tasks=None: (calls.append(tuple(x.shape))
+                                            or forward(x, tasks))
     losses = run(model, batches['det'][:2] + small + batches['seg'][:1],
                  'loss')
     assert sorted(calls) == [(2, 3, 96, 96), (3, 3, 128, 128)]

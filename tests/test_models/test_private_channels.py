@@ -71,3 +71,51 @@ def test_no_private_channels_keeps_the_plain_head():
 def test_unknown_private_task_is_refused():
     with pytest.raises(ValueError, match="tasks are det, seg, cls"):
         build_head(private_channels=dict(depth=8))
+
+
+def test_a_private_block_runs_only_for_its_task():
+    head = build_head(private_channels=dict(cls=8))
+    x = torch.randn(2, 8, 6, 6)
+    with torch.no_grad():
+        full = head.split(head(x))
+        part = head.split(head(x, tasks=('det', 'seg')))
+    # det/seg logits exactly as with the block
+    torch.testing.assert_close(part['det'], full['det'])
+    torch.testing.assert_close(part['seg'], full['seg'])
+    # classification's channels hold only the output bias without it
+    torch.testing.assert_close(part['cls'], head.out_conv.bias[-C_CLS:]
+                               .expand(2, C_CLS))
+    # in training, its BatchNorm statistics see only its own task's images
+    bn = head.private_convs.cls[1]
+    stats = bn.running_mean.clone()
+    head.train()(x, tasks=('det', 'seg'))
+    assert torch.equal(bn.running_mean, stats)
+    head(x, tasks=('cls', ))
+    assert not torch.equal(bn.running_mean, stats)
+
+
+def test_model_skips_the_private_block_on_other_tasks_batches():
+    """In training, det/seg batches leave the classification block's
+    BatchNorm statistics alone; a loss term (LwF) makes every block run."""
+    from mmengine.structures import InstanceData
+
+    from onehead.structures import MultiTaskDataSample
+    model = MODELS.build(dict(
+        type='MultiTaskModel',
+        backbone=dict(type='MobileNetV2', out_indices=(2, 3, 4)),
+        neck=dict(type='SingleFPN', out_channels=8),
+        head=dict(type='UnifiedHead', feat_channels=16,
+                  private_channels=dict(cls=8)))).train()
+    bn = model.head.private_convs.cls[1]
+    stats = bn.running_mean.clone()
+    sample = MultiTaskDataSample(metainfo=dict(task='det',
+                                               img_shape=(64, 64)))
+    sample.gt_instances = InstanceData(
+        bboxes=torch.tensor([[8., 8., 40., 40.]]), labels=torch.tensor([1]))
+    losses = model.loss(torch.randn(1, 3, 64, 64), [sample])
+    assert torch.isfinite(sum(v for k, v in losses.items()
+                              if k.startswith('det.')))
+    assert torch.equal(bn.running_mean, stats)
+    model.loss_terms['probe'] = lambda m, groups: {}
+    model.loss(torch.randn(1, 3, 64, 64), [sample])
+    assert not torch.equal(bn.running_mean, stats)

@@ -6,7 +6,7 @@ Channel layout of the output ``[B, (5 + C_det) + C_seg + C_cls, h, w]``:
 (bilinearly upsampled to the input) and ``C_cls`` classification logits
 (global average pooling over the cells).
 """
-from typing import Dict, List, Optional
+from typing import Dict, List, Optional, Sequence
 
 import torch
 import torch.nn as nn
@@ -89,6 +89,11 @@ class UnifiedHead(BaseModule):
         self.det_channels = 5 + num_det_classes
         self.out_channels = (self.det_channels + num_seg_classes +
                              num_cls_classes)
+        #: hidden channels of the shared block and of each private block
+        self._blocks = dict(shared=slice(0, feat_channels))
+        for task, n in self.private_channels.items():
+            start = list(self._blocks.values())[-1].stop
+            self._blocks[task] = slice(start, start + n)
         hidden = feat_channels + sum(self.private_channels.values())
         self.out_conv = nn.Conv2d(hidden, self.out_channels, 1)
         if self.private_channels:
@@ -118,12 +123,8 @@ class UnifiedHead(BaseModule):
     def _out_mask(self, feat_channels):
         """[out, hidden, 1, 1]: which hidden channels each output reads."""
         mask = torch.zeros(self.out_conv.weight.shape)
-        start, blocks = feat_channels, {}
-        for task, n in self.private_channels.items():
-            blocks[task] = slice(start, start + n)
-            start += n
         for task, rows in self.task_slices().items():
-            mask[rows, blocks.get(task, slice(0, feat_channels))] = 1
+            mask[rows, self._blocks.get(task, self._blocks['shared'])] = 1
         return mask
 
     def init_weights(self):
@@ -134,14 +135,28 @@ class UnifiedHead(BaseModule):
             self.out_conv.bias[4:self.det_channels] = PRIOR_LOGIT
 
     # ------------------------------------------------------------------
-    def forward(self, x: torch.Tensor) -> torch.Tensor:
-        """The single unified tensor ``[B, out_channels, h, w]``."""
+    def forward(self, x: torch.Tensor,
+                tasks: Optional[Sequence[str]] = None) -> torch.Tensor:
+        """The single unified tensor ``[B, out_channels, h, w]``.
+
+        ``tasks``: the tasks whose logits will be read (default: all). A
+        task's private block runs only when that task is asked for: nothing
+        else reads it, so the others skip its cost, and its BatchNorm
+        statistics see only its own images. The skipped task's channels
+        then hold just the output bias.
+        """
         if not self.private_channels:
             return self.out_conv(self.convs(x))
-        feats = [self.convs(x)] + [m(x) for m in self.private_convs.values()]
-        return F.conv2d(torch.cat(feats, 1),
-                        self.out_conv.weight * self.out_mask,
-                        self.out_conv.bias)
+        feats, cols = [self.convs(x)], [self._blocks['shared']]
+        for task, m in self.private_convs.items():
+            if tasks is None or task in tasks:
+                feats.append(m(x))
+                cols.append(self._blocks[task])
+        weight = self.out_conv.weight * self.out_mask
+        if len(cols) < len(self._blocks):
+            weight = weight[:, torch.cat([torch.arange(c.start, c.stop)
+                                          for c in cols])]
+        return F.conv2d(torch.cat(feats, 1), weight, self.out_conv.bias)
 
     def split(self, out: torch.Tensor) -> Dict[str, torch.Tensor]:
         """Split the unified tensor by channel into the three tasks."""
