@@ -1,0 +1,74 @@
+"""Linear probes: how much of the class labels each layer's features hold.
+
+A multinomial logistic regression on globally pooled features, fitted on
+the training images and scored on val, for every backbone level, the neck
+and each block of the head. It tells where classification accuracy is lost
+(a drifted backbone, a narrow neck, a head tuned to other tasks) without
+training anything but a linear layer.
+"""
+from typing import Dict, Tuple
+
+import torch
+import torch.nn.functional as F
+from mmengine.dataset import pseudo_collate
+from torch.utils.data import DataLoader
+
+
+@torch.no_grad()
+def pooled_features(model, dataset, batch_size: int = 16
+                    ) -> Tuple[Dict[str, torch.Tensor], torch.Tensor]:
+    """``({layer: [N, C]}, labels [N])`` of a classification dataset.
+
+    Layers: ``backbone.<i>`` for each level the backbone returns (its
+    ``out_indices``), ``neck``, ``head.shared`` and ``head.<task>`` for
+    each private block of the head (after their last ConvBNReLU).
+    """
+    model.eval()
+    feats: Dict[str, list] = {}
+    labels = []
+    loader = DataLoader(dataset, batch_size=batch_size, shuffle=False,
+                        collate_fn=pseudo_collate)
+    for batch in loader:
+        data = model.data_preprocessor(batch, False)
+        x, samples = data['inputs'], data['data_samples']
+        if not isinstance(x, torch.Tensor):
+            raise ValueError(f'{dataset.__class__.__name__}: images of '
+                             'different sizes; probes need one test size')
+        levels = model.backbone(x)
+        out = {f'backbone.{i}': f for i, f in
+               zip(model.backbone.out_indices, levels)}
+        neck = model.neck(levels)
+        out['neck'] = neck
+        out['head.shared'] = model.head.convs(neck)
+        for task, block in getattr(model.head, 'private_convs', {}).items():
+            out[f'head.{task}'] = block(neck)
+        for name, f in out.items():
+            feats.setdefault(name, []).append(f.float().mean((2, 3)))
+        labels += [s.gt_label.view(-1) for s in samples]
+    return {k: torch.cat(v) for k, v in feats.items()}, torch.cat(labels)
+
+
+def probe_accuracy(train_x: torch.Tensor, train_y: torch.Tensor,
+                   val_x: torch.Tensor, val_y: torch.Tensor,
+                   num_classes: int, l2: float = 1e-3,
+                   max_iter: int = 500) -> float:
+    """Top-1 on val of a logistic regression fitted on train (features
+    standardised with the train statistics; L-BFGS, L2 ``l2``)."""
+    mean, std = train_x.mean(0), train_x.std(0) + 1e-6
+    tx, vx = (train_x - mean) / std, (val_x - mean) / std
+    w = torch.zeros(tx.shape[1], num_classes, requires_grad=True)
+    b = torch.zeros(num_classes, requires_grad=True)
+    opt = torch.optim.LBFGS([w, b], max_iter=max_iter,
+                            line_search_fn='strong_wolfe')
+
+    def closure():
+        opt.zero_grad()
+        loss = F.cross_entropy(tx @ w + b, train_y) + l2 * w.square().sum()
+        loss.backward()
+        return loss
+
+    with torch.enable_grad():
+        opt.step(closure)
+    with torch.no_grad():
+        correct = int((vx @ w + b).argmax(1).eq(val_y).sum())
+    return correct / len(val_y)
