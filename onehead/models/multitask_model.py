@@ -70,6 +70,8 @@ class MultiTaskModel(BaseModel):
         self.neck = MODELS.build(neck)
         if 'in_channels' not in head:
             head = dict(head, in_channels=self.neck.out_channels)
+        if getattr(self.neck, 'private_channels', None):
+            head = dict(head, private_in_channels=self.neck.private_channels)
         self.head = MODELS.build(head)
         if loss_balancer is None:
             loss_balancer = dict(type='FixedTaskWeights',
@@ -113,7 +115,11 @@ class MultiTaskModel(BaseModel):
         """The unified tensor; ``tasks`` (default all) lets the head skip
         blocks that only other tasks read."""
         with self._autocast(x):
-            out = self.head(self.neck(self.backbone(x)), tasks)
+            feats = self.backbone(x)
+            # a neck with task-private channels computes the asked-for ones
+            neck = self.neck(feats, tasks) if getattr(
+                self.neck, 'private_channels', None) else self.neck(feats)
+            out = self.head(neck, tasks)
         return out.float()
 
     def forward(self, inputs, data_samples: Optional[Sequence] = None,

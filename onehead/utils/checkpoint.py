@@ -6,9 +6,12 @@ loader fails on them. Importing onehead replaces the local ('' prefix)
 scheme with one that loads the project's own files with
 ``weights_only=False``: only load checkpoints you trust.
 """
+import logging
 import os.path as osp
+from typing import List
 
 import torch
+from mmengine.logging import print_log
 from mmengine.runner.checkpoint import CheckpointLoader
 
 
@@ -20,13 +23,16 @@ def load_from_local(filename, map_location):
     return torch.load(filename, map_location=map_location, weights_only=False)
 
 
-def check_shapes(model, filename: str) -> None:
+def check_shapes(model, filename: str) -> List[str]:
     """Fail when ``filename`` holds a tensor of another shape than the
     model's parameter or buffer of the same name.
 
     mmengine's ``load_from`` skips such tensors with a warning, so a stage
     started from a checkpoint of another architecture (e.g. another head
-    width) would train a partly random model without saying so.
+    width) would train a partly random model without saying so. Modules
+    the checkpoint lacks altogether (a block new in this stage, such as a
+    neck of the new task's own) keep their fresh initialisation: they are
+    logged and returned (the top-level module names).
     """
     ckpt = CheckpointLoader.load_checkpoint(filename, map_location='cpu')
     state = ckpt.get('state_dict', ckpt)
@@ -44,6 +50,19 @@ def check_shapes(model, filename: str) -> None:
             'from the config (was it trained with another architecture, '
             'e.g. another head.feat_channels?): ' + '; '.join(bad[:3]) +
             (' ...' if len(bad) > 3 else ''))
+    saved = {k[len('module.'):] if k.startswith('module.') else k
+             for k in state}
+    fresh = []  # the outermost modules none of whose tensors were saved
+    for name, module in model.named_modules():
+        keys = [f'{name}.{k}' for k in module.state_dict()]
+        if name and keys and not saved.intersection(keys) and not any(
+                name.startswith(f + '.') for f in fresh):
+            fresh.append(name)
+    if fresh:
+        print_log(f'{filename} has no weights for {", ".join(fresh)}: '
+                  'they start from their initialisation', logger='current',
+                  level=logging.WARNING)
+    return fresh
 
 
 def saved_model_config(filename: str):

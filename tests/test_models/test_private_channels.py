@@ -119,3 +119,63 @@ def test_model_skips_the_private_block_on_other_tasks_batches():
     model.loss_terms['probe'] = lambda m, groups: {}
     model.loss(torch.randn(1, 3, 64, 64), [sample])
     assert not torch.equal(bn.running_mean, stats)
+
+
+def build_model_with_private_neck():
+    model = MODELS.build(dict(
+        type='MultiTaskModel',
+        backbone=dict(type='MobileNetV2', out_indices=(2, 3, 4)),
+        neck=dict(type='SingleFPN', out_channels=8,
+                  private_channels=dict(cls=4)),
+        head=dict(type='UnifiedHead', feat_channels=16,
+                  private_channels=dict(cls=8))))
+    model.init_weights()
+    return model
+
+
+def test_private_neck_channels_feed_only_their_task():
+    model = build_model_with_private_neck().eval()
+    assert model.neck.out_channels == 12
+    assert model.head.shared_in_channels == 8
+    assert model.head.private_convs.cls[0].in_channels == 4
+    x = torch.randn(2, 3, 64, 64)
+    with torch.no_grad():
+        full = model.head.split(model._forward(x))
+        part = model.head.split(model._forward(x, ('det', 'seg')))
+    torch.testing.assert_close(part['det'], full['det'])
+    torch.testing.assert_close(part['seg'], full['seg'])
+    # classification's loss reaches its neck block, not the shared neck
+    model.head.split(model._forward(x, ('cls', )))['cls'].sum().backward()
+    assert grads(model.neck.private) > 0
+    assert grads(model.neck.laterals) == 0 and grads(model.neck.fuse) == 0
+    model.zero_grad()
+    model.head.split(model._forward(x, ('det', )))['det'].sum().backward()
+    assert grads(model.neck.laterals) > 0 and grads(model.neck.private) == 0
+
+
+def test_private_neck_channels_without_a_private_head_block_are_refused():
+    with pytest.raises(ValueError, match='needs private_channels'):
+        build_head(private_in_channels=dict(cls=4))
+
+
+def test_a_block_new_in_this_stage_is_named_when_loading(tmp_path):
+    """A stage that adds a neck of the new task's own loads the previous
+    stage's checkpoint and says which modules start fresh."""
+    from onehead.utils import check_shapes
+    old = MODELS.build(dict(
+        type='MultiTaskModel',
+        backbone=dict(type='MobileNetV2', out_indices=(2, 3, 4)),
+        neck=dict(type='SingleFPN', out_channels=8),
+        head=dict(type='UnifiedHead', feat_channels=16,
+                  private_channels=dict(cls=8))))
+    path = str(tmp_path / 'stage2.pth')
+    torch.save(dict(state_dict=old.state_dict()), path)
+    new = MODELS.build(dict(
+        type='MultiTaskModel',
+        backbone=dict(type='MobileNetV2', out_indices=(2, 3, 4)),
+        neck=dict(type='SingleFPN', out_channels=8,
+                  private_channels=dict(cls=8)),
+        head=dict(type='UnifiedHead', feat_channels=16,
+                  private_channels=dict(cls=8))))
+    assert check_shapes(new, path) == ['neck.private']
+    assert check_shapes(old, path) == []

@@ -49,6 +49,11 @@ class UnifiedHead(BaseModule):
             every other task its logits from the shared block alone. A task
             learned in a later stage then cannot move the earlier tasks'
             head through its loss (the backbone and neck stay shared).
+        private_in_channels: e.g. ``dict(cls=96)``: the input's last
+            channels are private neck channels of these tasks (SingleFPN
+            ``private_channels``; the model passes them): each such task's
+            private block reads its own, the shared block only the first
+            ``in_channels - sum(private_in_channels)``.
     """
 
     def __init__(self, in_channels: int, stride: int = 8,
@@ -64,6 +69,7 @@ class UnifiedHead(BaseModule):
                  det_cfg: Optional[dict] = None,
                  seg_loss_scale: float = 1.0,
                  private_channels: Optional[Dict[str, int]] = None,
+                 private_in_channels: Optional[Dict[str, int]] = None,
                  init_cfg=None):
         super().__init__(init_cfg=init_cfg)
         if num_convs not in (1, 2):
@@ -77,14 +83,25 @@ class UnifiedHead(BaseModule):
         self.det_cfg = dict(radius=2.5, score_thr=0.05, nms_pre=1000,
                             iou_thr=0.45, max_per_img=100, box_weight='iou')
         self.det_cfg.update(det_cfg or {})
-        self.convs = self._conv_stack(in_channels, feat_channels, num_convs)
         self.private_channels = dict(private_channels or {})
-        unknown = set(self.private_channels) - {'det', 'seg', 'cls'}
-        if unknown:
-            raise ValueError('private_channels: tasks are det, seg, cls; '
-                             f'got {sorted(unknown)}')
+        self.private_in_channels = dict(private_in_channels or {})
+        for name, d in (('private_channels', self.private_channels),
+                        ('private_in_channels', self.private_in_channels)):
+            unknown = set(d) - {'det', 'seg', 'cls'}
+            if unknown:
+                raise ValueError(f'{name}: tasks are det, seg, cls; got '
+                                 f'{sorted(unknown)}')
+        if set(self.private_in_channels) - set(self.private_channels):
+            raise ValueError('private_in_channels: a task with private neck '
+                             'channels needs private_channels in the head')
+        self.shared_in_channels = in_channels - sum(
+            self.private_in_channels.values())
+        self.convs = self._conv_stack(self.shared_in_channels, feat_channels,
+                                      num_convs)
         self.private_convs = nn.ModuleDict({
-            task: self._conv_stack(in_channels, n, num_convs)
+            task: self._conv_stack(
+                self.private_in_channels.get(task, self.shared_in_channels),
+                n, num_convs)
             for task, n in self.private_channels.items()})
         self.det_channels = 5 + num_det_classes
         self.out_channels = (self.det_channels + num_seg_classes +
@@ -147,16 +164,36 @@ class UnifiedHead(BaseModule):
         """
         if not self.private_channels:
             return self.out_conv(self.convs(x))
-        feats, cols = [self.convs(x)], [self._blocks['shared']]
+        inputs = self.block_inputs(x, tasks)
+        feats, cols = [self.convs(inputs['shared'])], [self._blocks['shared']]
         for task, m in self.private_convs.items():
             if tasks is None or task in tasks:
-                feats.append(m(x))
+                feats.append(m(inputs[task]))
                 cols.append(self._blocks[task])
         weight = self.out_conv.weight * self.out_mask
         if len(cols) < len(self._blocks):
             weight = weight[:, torch.cat([torch.arange(c.start, c.stop)
                                           for c in cols])]
         return F.conv2d(torch.cat(feats, 1), weight, self.out_conv.bias)
+
+    def block_inputs(self, x: torch.Tensor,
+                     tasks: Optional[Sequence[str]] = None
+                     ) -> Dict[str, torch.Tensor]:
+        """What each block reads: ``shared`` the neck's shared channels,
+        each task with private neck channels its own (present for the asked
+        tasks only, in the neck's order), the others the shared ones."""
+        shared = x[:, :self.shared_in_channels]
+        inputs, start = dict(shared=shared), self.shared_in_channels
+        for task, n in self.private_in_channels.items():
+            if tasks is None or task in tasks:
+                inputs[task] = x[:, start:start + n]
+                start += n
+        if start != x.shape[1]:
+            raise ValueError(f'UnifiedHead: input has {x.shape[1]} channels, '
+                             f'expected {start} for tasks {tasks}')
+        for task in self.private_channels:
+            inputs.setdefault(task, shared)
+        return inputs
 
     def split(self, out: torch.Tensor) -> Dict[str, torch.Tensor]:
         """Split the unified tensor by channel into the three tasks."""

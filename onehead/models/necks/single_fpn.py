@@ -1,5 +1,7 @@
 """One FPN layer that fuses several backbone levels into one map."""
-from typing import Sequence
+from typing import Dict, Optional, Sequence
+
+import torch
 
 import torch.nn as nn
 import torch.nn.functional as F
@@ -17,25 +19,54 @@ class SingleFPN(BaseModule):
     MobileNetV2 levels (2, 3, 4) or (3, 4)): a single map that keeps small
     objects (detection) and fine borders (segmentation) while carrying the
     deep levels' semantics.
+
+    ``private_channels`` (e.g. ``dict(cls=96)``): a second FPN of that
+    width per task, whose channels follow the shared ones in the output and
+    which the head gives to that task's private block alone (see
+    UnifiedHead ``private_in_channels``). It runs only when its task is
+    asked for (``tasks``), like the head's private blocks, so a task added
+    in a later stage gets a neck path of its own while the shared one stays
+    as the earlier tasks left it.
     """
 
     def __init__(self, in_channels: Sequence[int], out_channels: int = 96,
+                 private_channels: Optional[Dict[str, int]] = None,
                  init_cfg=None):
         super().__init__(init_cfg=init_cfg)
-        self.out_channels = out_channels
-        self.laterals = nn.ModuleList(
+        self.laterals, self.fuse = self._fpn(in_channels, out_channels)
+        self.private_channels = dict(private_channels or {})
+        self.private = nn.ModuleDict()
+        for task, n in self.private_channels.items():
+            laterals, fuse = self._fpn(in_channels, n)
+            self.private[task] = nn.ModuleDict(dict(laterals=laterals,
+                                                    fuse=fuse))
+        self.out_channels = out_channels + sum(self.private_channels.values())
+
+    @staticmethod
+    def _fpn(in_channels, out_channels):
+        laterals = nn.ModuleList(
             nn.Sequential(nn.Conv2d(c, out_channels, 1, bias=False),
                           nn.BatchNorm2d(out_channels))
             for c in in_channels)
-        self.fuse = conv_bn_relu(out_channels, out_channels)
+        return laterals, conv_bn_relu(out_channels, out_channels)
 
-    def forward(self, feats):
+    @staticmethod
+    def _fused(feats, laterals, fuse):
+        size = feats[0].shape[-2:]
+        x = laterals[0](feats[0])
+        for lat, f in zip(laterals[1:], feats[1:]):
+            x = x + F.interpolate(lat(f), size=size, mode='bilinear',
+                                  align_corners=False)
+        return fuse(F.relu(x))
+
+    def forward(self, feats, tasks: Optional[Sequence[str]] = None):
+        """``[B, C, h, w]``: the shared channels, then each asked-for
+        task's private ones (all when ``tasks`` is None)."""
         if len(feats) != len(self.laterals):
             raise ValueError(f'SingleFPN expects {len(self.laterals)} levels, '
                              f'got {len(feats)}')
-        size = feats[0].shape[-2:]
-        x = self.laterals[0](feats[0])
-        for lat, f in zip(self.laterals[1:], feats[1:]):
-            x = x + F.interpolate(lat(f), size=size, mode='bilinear',
-                                  align_corners=False)
-        return self.fuse(F.relu(x))
+        outs = [self._fused(feats, self.laterals, self.fuse)]
+        for task, m in self.private.items():
+            if tasks is None or task in tasks:
+                outs.append(self._fused(feats, m['laterals'], m['fuse']))
+        return outs[0] if len(outs) == 1 else torch.cat(outs, 1)
