@@ -121,12 +121,15 @@ def test_model_skips_the_private_block_on_other_tasks_batches():
     assert not torch.equal(bn.running_mean, stats)
 
 
-def build_model_with_private_neck():
+def build_model_with_private_neck(neck_channels=4):
+    """A small model with private cls head channels and, unless
+    ``neck_channels`` is None, private cls neck channels."""
+    private = None if neck_channels is None else dict(cls=neck_channels)
     model = MODELS.build(dict(
         type='MultiTaskModel',
         backbone=dict(type='MobileNetV2', out_indices=(2, 3, 4)),
         neck=dict(type='SingleFPN', out_channels=8,
-                  private_channels=dict(cls=4)),
+                  private_channels=private),
         head=dict(type='UnifiedHead', feat_channels=16,
                   private_channels=dict(cls=8))))
     model.init_weights()
@@ -162,20 +165,9 @@ def test_a_block_new_in_this_stage_is_named_when_loading(tmp_path):
     """A stage that adds a neck of the new task's own loads the previous
     stage's checkpoint and says which modules start fresh."""
     from onehead.utils import check_shapes
-    old = MODELS.build(dict(
-        type='MultiTaskModel',
-        backbone=dict(type='MobileNetV2', out_indices=(2, 3, 4)),
-        neck=dict(type='SingleFPN', out_channels=8),
-        head=dict(type='UnifiedHead', feat_channels=16,
-                  private_channels=dict(cls=8))))
+    old = build_model_with_private_neck(neck_channels=None)
     path = str(tmp_path / 'stage2.pth')
     torch.save(dict(state_dict=old.state_dict()), path)
-    new = MODELS.build(dict(
-        type='MultiTaskModel',
-        backbone=dict(type='MobileNetV2', out_indices=(2, 3, 4)),
-        neck=dict(type='SingleFPN', out_channels=8,
-                  private_channels=dict(cls=8)),
-        head=dict(type='UnifiedHead', feat_channels=16,
-                  private_channels=dict(cls=8))))
+    new = build_model_with_private_neck(neck_channels=8)
     assert check_shapes(new, path) == ['neck.private']
     assert check_shapes(old, path) == []
