@@ -39,10 +39,9 @@ def pooled_features(model, dataset, batch_size: int = 16
                zip(model.backbone.out_indices, levels)}
         neck = model.neck(levels)
         out['neck'] = neck
-        inputs = model.head.block_inputs(neck) if hasattr(
-            model.head, 'block_inputs') else dict(shared=neck)
+        inputs = model.head.block_inputs(neck)
         out['head.shared'] = model.head.convs(inputs['shared'])
-        for task, block in getattr(model.head, 'private_convs', {}).items():
+        for task, block in model.head.private_convs.items():
             out[f'head.{task}'] = block(inputs[task])
         for name, f in out.items():
             feats.setdefault(name, []).append(f.float().mean((2, 3)))

@@ -70,7 +70,10 @@ class MultiTaskModel(BaseModel):
         self.neck = MODELS.build(neck)
         if 'in_channels' not in head:
             head = dict(head, in_channels=self.neck.out_channels)
-        if getattr(self.neck, 'private_channels', None):
+        # a neck with task-private channels computes only the asked-for ones
+        self._neck_takes_tasks = bool(getattr(self.neck, 'private_channels',
+                                              None))
+        if self._neck_takes_tasks:
             head = dict(head, private_in_channels=self.neck.private_channels)
         self.head = MODELS.build(head)
         if loss_balancer is None:
@@ -116,9 +119,8 @@ class MultiTaskModel(BaseModel):
         blocks that only other tasks read."""
         with self._autocast(x):
             feats = self.backbone(x)
-            # a neck with task-private channels computes the asked-for ones
-            neck = self.neck(feats, tasks) if getattr(
-                self.neck, 'private_channels', None) else self.neck(feats)
+            neck = self.neck(feats, tasks) if self._neck_takes_tasks \
+                else self.neck(feats)
             out = self.head(neck, tasks)
         return out.float()
 

@@ -108,9 +108,10 @@ class UnifiedHead(BaseModule):
                              num_cls_classes)
         #: hidden channels of the shared block and of each private block
         self._blocks = dict(shared=slice(0, feat_channels))
+        start = feat_channels
         for task, n in self.private_channels.items():
-            start = list(self._blocks.values())[-1].stop
             self._blocks[task] = slice(start, start + n)
+            start += n
         hidden = feat_channels + sum(self.private_channels.values())
         self.out_conv = nn.Conv2d(hidden, self.out_channels, 1)
         if self.private_channels:
@@ -171,9 +172,8 @@ class UnifiedHead(BaseModule):
                 feats.append(m(inputs[task]))
                 cols.append(self._blocks[task])
         weight = self.out_conv.weight * self.out_mask
-        if len(cols) < len(self._blocks):
-            weight = weight[:, torch.cat([torch.arange(c.start, c.stop)
-                                          for c in cols])]
+        if len(cols) < len(self._blocks):  # only the computed blocks' columns
+            weight = torch.cat([weight[:, c] for c in cols], 1)
         return F.conv2d(torch.cat(feats, 1), weight, self.out_conv.bias)
 
     def block_inputs(self, x: torch.Tensor,

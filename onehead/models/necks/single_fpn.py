@@ -2,7 +2,6 @@
 from typing import Dict, Optional, Sequence
 
 import torch
-
 import torch.nn as nn
 import torch.nn.functional as F
 from mmengine.model import BaseModule
