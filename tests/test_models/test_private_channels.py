@@ -171,3 +171,36 @@ def test_a_block_new_in_this_stage_is_named_when_loading(tmp_path):
     new = build_model_with_private_neck(neck_channels=8)
     assert check_shapes(new, path) == ['neck.private']
     assert check_shapes(old, path) == []
+
+
+def test_detection_and_classification_each_with_a_neck_and_head_block():
+    """The `locked_scale` layout: seg reads the shared neck and head only,
+    det and cls each their own neck and head blocks."""
+    model = MODELS.build(dict(
+        type='MultiTaskModel',
+        backbone=dict(type='MobileNetV2', out_indices=(2, 3, 4)),
+        neck=dict(type='SingleFPN', out_channels=8,
+                  private_channels=dict(det=4, cls=6)),
+        head=dict(type='UnifiedHead', feat_channels=16,
+                  private_channels=dict(cls=8, det=8))))
+    model.init_weights()
+    model.eval()
+    assert model.neck.out_channels == 8 + 4 + 6
+    assert model.head.private_convs.det[0].in_channels == 4
+    assert model.head.private_convs.cls[0].in_channels == 6
+    x = torch.randn(2, 3, 64, 64)
+    with torch.no_grad():
+        full = model.head.split(model._forward(x))
+        for task in ('det', 'seg', 'cls'):
+            alone = model.head.split(model._forward(x, (task, )))[task]
+            torch.testing.assert_close(alone, full[task])
+    parts = dict(shared=(model.neck.laterals, model.neck.fuse,
+                         model.head.convs),
+                 det=(model.neck.private.det, model.head.private_convs.det),
+                 cls=(model.neck.private.cls, model.head.private_convs.cls))
+    for task, owner in (('det', 'det'), ('seg', 'shared'), ('cls', 'cls')):
+        model.zero_grad()
+        model.head.split(model._forward(x, (task, )))[task].sum().backward()
+        for name, modules in parts.items():
+            reached = sum(grads(m) for m in modules) > 0
+            assert reached == (name == owner), (task, name)
