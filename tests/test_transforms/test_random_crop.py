@@ -44,6 +44,14 @@ def test_image_mask_and_boxes_share_the_window():
                 assert out['gt_ignore_flags'][hit[0]] == flag
 
 
+def test_mask_without_seg_fields_is_cropped_too():
+    np.random.seed(0)
+    img = coords_image(20, 20)
+    out = RandomCrop(8)(dict(img=img, gt_seg_map=img[..., 1].astype(np.uint8)))
+    assert out['gt_seg_map'].shape == (8, 8)
+    np.testing.assert_array_equal(out['gt_seg_map'], out['img'][..., 1])
+
+
 def test_image_smaller_than_window_is_kept_whole():
     img = coords_image(10, 30)
     out = RandomCrop(16)(dict(img=img, gt_bboxes=np.array(

@@ -101,7 +101,10 @@ class RandomCrop(BaseTransform):
         y, x, ch, cw = window
         results['img'] = img[y:y + ch, x:x + cw]
         results['img_shape'] = (ch, cw)
-        for key in results.get('seg_fields', []):
+        masks = set(results.get('seg_fields', []))
+        if seg is not None:  # mmcv's Resize reads gt_seg_map without seg_fields
+            masks.add('gt_seg_map')
+        for key in masks:
             results[key] = results[key][y:y + ch, x:x + cw]
         if results.get('gt_bboxes') is not None:
             boxes = results['gt_bboxes'] - np.array([x, y, x, y],
