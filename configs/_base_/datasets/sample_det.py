@@ -25,14 +25,11 @@ det_train = dict(type='MiniCocoDetDataset', data_root=det_data_root,
                  data_prefix=dict(img_path='train'),
                  pipeline=det_train_pipeline)
 det_train_scale_aug = dict(det_train, pipeline=[
-    dict(type='LoadImageFromFile'),
-    dict(type='LoadAnnotations'),
+    *det_train_pipeline[:2],  # loading
     dict(type='RandomResize', scale=det_scale, ratio_range=(0.75, 1.5),
          keep_ratio=True),
     dict(type='RandomCrop', crop_size=det_scale),
-    dict(type='RandomFlip', prob=0.5),
-    dict(type='Pad', size=det_scale, pad_val=dict(img=114, seg=255)),
-    dict(type='PackMultiTaskInputs'),
+    *det_train_pipeline[3:],  # what follows the letterbox Resize
 ])
 det_val = dict(type='MiniCocoDetDataset', data_root=det_data_root,
                metainfo=det_metainfo,

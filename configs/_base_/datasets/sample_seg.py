@@ -22,14 +22,11 @@ seg_train = dict(type='MiniVocSegDataset', data_root=seg_data_root,
                  ann_file='ImageSets/Segmentation/train.txt',
                  pipeline=seg_train_pipeline)
 seg_train_scale_aug = dict(seg_train, pipeline=[
-    dict(type='LoadImageFromFile'),
-    dict(type='LoadAnnotations'),
+    *seg_train_pipeline[:2],  # loading
     dict(type='RandomResize', scale=seg_scale, ratio_range=(0.5, 2.0),
          keep_ratio=True),
     dict(type='RandomCrop', crop_size=seg_scale, cat_max_ratio=0.75),
-    dict(type='RandomFlip', prob=0.5),
-    dict(type='Pad', size=seg_scale, pad_val=dict(img=114, seg=255)),
-    dict(type='PackMultiTaskInputs'),
+    *seg_train_pipeline[3:],  # what follows the letterbox Resize
 ])
 seg_val = dict(type='MiniVocSegDataset', data_root=seg_data_root,
                metainfo=seg_metainfo,
