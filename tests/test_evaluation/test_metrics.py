@@ -106,6 +106,11 @@ def test_coco_det_metric_hand_computed():
     assert r['AP50'] == pytest.approx(51 * 0.5 / 101)
     assert r['AP50.a'] == pytest.approx(51 * 0.5 / 101)
     assert np.isnan(r['AP50.b'])  # no ground truth of class b
+    # by size: the object found is 40x40 (medium: >= 32^2, < 96^2), the
+    # one missed 30x30 (small), no box is large
+    assert r['AP50_medium'] == pytest.approx(1.0)
+    assert r['AP50_small'] == 0.0
+    assert np.isnan(r['AP50_large'])
 
 
 def test_coco_det_metric_matches_torchmetrics():
@@ -137,3 +142,40 @@ def test_coco_det_metric_matches_torchmetrics():
     ref = tm.compute()
     assert r['AP50'] == pytest.approx(float(ref['map_50']), abs=1e-6)
     assert r['AP'] == pytest.approx(float(ref['map']), abs=1e-6)
+
+
+def test_bootstrap_intervals():
+    """Resampling two images, one right and one wrong, gives both extremes
+    (each drawn twice with probability 1/4, so inside the 2.5-97.5%
+    percentiles); identical images leave no room at all."""
+    meta = dict(classes=('a', 'b'))
+    right = [cls_sample([0.9, 0.1], 0), cls_sample([0.9, 0.1], 0)]
+    wrong = cls_sample([0.9, 0.1], 1)
+    r = evaluate(METRICS.build(dict(type='Top1Metric', bootstrap=200)),
+                 [right[0], wrong])
+    assert (r['top1_ci_low'], r['top1'], r['top1_ci_high']) == (0, .5, 1)
+    r = evaluate(METRICS.build(dict(type='Top1Metric', bootstrap=50)), right)
+    assert r['top1_ci_low'] == r['top1_ci_high'] == 1.0
+
+    good = seg_sample([[0, 1]], [[0, 1]])
+    bad = seg_sample([[1, 0]], [[0, 1]])
+    r = evaluate(METRICS.build(dict(type='SegMetric', num_classes=2,
+                                    bootstrap=200)), [good, bad])
+    assert r['mIoU'] == pytest.approx(1 / 3)  # inter 1, union 3 per class
+    assert (r['mIoU_ci_low'], r['mIoU_ci_high']) == (0.0, 1.0)
+    r = evaluate(METRICS.build(dict(type='SegMetric', num_classes=2,
+                                    bootstrap=20)), [good, good])
+    assert r['mIoU_ci_low'] == r['mIoU_ci_high'] == r['mIoU'] == 1.0
+
+    found = det_sample([[10, 10, 50, 50]], [0], [[10, 10, 50, 50]], [0.9],
+                       [0])
+    missed = det_sample([[10, 10, 50, 50]], [0], [], [], [])
+    r = evaluate(METRICS.build(dict(type='CocoDetMetric', bootstrap=200)),
+                 [found, missed], meta)
+    assert r['AP50'] == pytest.approx(51 / 101)  # precision 1 to recall .5
+    assert (r['AP50_ci_low'], r['AP50_ci_high']) == (0.0, 1.0)
+    r = evaluate(METRICS.build(dict(type='CocoDetMetric', bootstrap=20)),
+                 [found, found], meta)
+    assert r['AP50_ci_low'] == r['AP50_ci_high'] == 1.0
+    assert 'AP50_ci_low' not in evaluate(
+        METRICS.build(dict(type='CocoDetMetric')), [found], meta)

@@ -6,7 +6,7 @@ import torch
 from mmengine.evaluator import BaseMetric
 
 from onehead.registry import METRICS
-from .utils import as_dict, task_meta
+from .utils import as_dict, bootstrap_interval, task_meta
 
 
 def confusion_matrix(pred: torch.Tensor, gt: torch.Tensor, num_classes: int,
@@ -27,6 +27,11 @@ def iou_from_confusion(cm: np.ndarray) -> np.ndarray:
         return np.where(union > 0, inter / union, np.nan)
 
 
+def miou(iou: np.ndarray) -> float:
+    """Mean over the classes present in ground truth or prediction."""
+    return float(np.nanmean(iou)) if np.any(~np.isnan(iou)) else 0.0
+
+
 @METRICS.register_module()
 class SegMetric(BaseMetric):
     """mIoU over the 'seg' samples of a batch (others are skipped).
@@ -34,15 +39,20 @@ class SegMetric(BaseMetric):
     Reports ``mIoU`` (mean over classes present in ground truth or
     prediction, as mmseg), ``mIoU_all`` (mean over all classes, a class
     never seen nor predicted counting 0), ``aAcc`` and per-class IoU
-    (``IoU.<class>``; NaN when undefined).
+    (``IoU.<class>``; NaN when undefined). ``bootstrap=N`` adds
+    ``mIoU_ci_low`` / ``mIoU_ci_high``: the 95% interval of mIoU over N
+    resamples of the images.
     """
 
     default_prefix = 'seg'
 
     def __init__(self, num_classes: Optional[int] = None,
                  ignore_index: int = 255, class_names: Sequence[str] = None,
-                 collect_device='cpu', prefix=None):
+                 bootstrap: int = 0, seed: int = 0, collect_device='cpu',
+                 prefix=None):
         super().__init__(collect_device=collect_device, prefix=prefix)
+        self.bootstrap = bootstrap
+        self.seed = seed
         self.num_classes = num_classes
         self.ignore_index = ignore_index
         self.class_names = class_names
@@ -72,14 +82,17 @@ class SegMetric(BaseMetric):
             return {}
         cm = np.sum(results, axis=0)
         iou = iou_from_confusion(cm)
+        out = dict(mIoU=miou(iou),
+                   mIoU_all=float(np.nan_to_num(iou).sum() / n),
+                   aAcc=float(np.diag(cm).sum() / max(cm.sum(), 1)))
         names = self.class_names or task_meta(
             self.dataset_meta, 'seg').get('classes') or [
                 str(i) for i in range(n)]
-        out = dict(mIoU=float(np.nanmean(iou)) if np.any(~np.isnan(iou))
-                   else 0.0,
-                   mIoU_all=float(np.nan_to_num(iou).sum() / n),
-                   aAcc=float(np.diag(cm).sum() / max(cm.sum(), 1)))
         for name, v in zip(names, iou):
             out[f'IoU.{name}'] = float(v)
+        if self.bootstrap:
+            out['mIoU_ci_low'], out['mIoU_ci_high'] = bootstrap_interval(
+                results, lambda cms: miou(iou_from_confusion(
+                    np.sum(cms, axis=0))), self.bootstrap, self.seed)
         return out
 

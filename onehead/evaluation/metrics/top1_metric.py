@@ -5,14 +5,22 @@ import numpy as np
 from mmengine.evaluator import BaseMetric
 
 from onehead.registry import METRICS
-from .utils import as_dict
+from .utils import as_dict, bootstrap_interval
 
 
 @METRICS.register_module()
 class Top1Metric(BaseMetric):
-    """Top-1 (and top-5 when there are > 5 classes) on the 'cls' samples."""
+    """Top-1 (and top-5 when there are > 5 classes) on the 'cls' samples;
+    ``bootstrap=N`` adds ``top1_ci_low`` / ``top1_ci_high`` (95% interval
+    over N resamples of the images)."""
 
     default_prefix = 'cls'
+
+    def __init__(self, bootstrap: int = 0, seed: int = 0,
+                 collect_device='cpu', prefix=None):
+        super().__init__(collect_device=collect_device, prefix=prefix)
+        self.bootstrap = bootstrap
+        self.seed = seed
 
     def process(self, data_batch, data_samples: Sequence) -> None:
         for s in map(as_dict, data_samples):
@@ -32,4 +40,7 @@ class Top1Metric(BaseMetric):
         out = dict(top1=float(r[:, 0].mean()))
         if results[0][2] > 5:
             out['top5'] = float(r[:, 1].mean())
+        if self.bootstrap:
+            out['top1_ci_low'], out['top1_ci_high'] = bootstrap_interval(
+                list(r[:, 0]), np.mean, self.bootstrap, self.seed)
         return out
