@@ -179,3 +179,6 @@ def test_bootstrap_intervals():
     assert r['AP50_ci_low'] == r['AP50_ci_high'] == 1.0
     assert 'AP50_ci_low' not in evaluate(
         METRICS.build(dict(type='CocoDetMetric')), [found], meta)
+    r = evaluate(METRICS.build(dict(type='CocoDetMetric', bootstrap=5)),
+                 [missed], meta)  # no detection at all
+    assert r == dict(AP=0.0, AP50=0.0, AP50_ci_low=0.0, AP50_ci_high=0.0)

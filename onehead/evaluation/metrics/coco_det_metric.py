@@ -62,30 +62,35 @@ class CocoDetMetric(BaseMetric):
             return {}
         n, names = self._num_classes(results)
         ev = self._coco_eval(results, n, names)
-        if ev is None:
-            return dict(AP=0.0, AP50=0.0)
-        out = dict(AP=max(float(ev.stats[0]), 0.0),
-                   AP50=max(float(ev.stats[1]), 0.0))
-        # AP50 by box area (COCO's < 32^2, < 96^2, larger), averaged as
-        # COCOeval's summary does; NaN when no box has that size
-        for a, size in enumerate(('small', 'medium', 'large'), 1):
-            p = ev.eval['precision'][0, :, :, a, -1]
-            p = p[p > -1]
-            out[f'AP50_{size}'] = float(p.mean()) if p.size else float('nan')
-        if self.classwise:
-            # precision: [iou thr, recall, class, area, max dets]
-            prec = ev.eval['precision'][0, :, :, 0, -1]
-            for k, name in enumerate(names):
-                p = prec[:, k]
-                p = p[p > -1]
-                out[f'AP50.{name}'] = float(p.mean()) if p.size else \
-                    float('nan')
+        out = dict(AP=0.0, AP50=0.0)  # nothing detected
+        if ev is not None:
+            out = dict(AP=max(float(ev.stats[0]), 0.0),
+                       AP50=max(float(ev.stats[1]), 0.0))
+            out.update(self._ap50_breakdown(ev, names))
         if self.bootstrap:
             def ap50(sample):
                 ev = self._coco_eval(sample, n, names)
                 return max(float(ev.stats[1]), 0.0) if ev else 0.0
             out['AP50_ci_low'], out['AP50_ci_high'] = bootstrap_interval(
                 results, ap50, self.bootstrap, self.seed)
+        return out
+
+    def _ap50_breakdown(self, ev, names) -> dict:
+        """AP50 by box area (COCO's < 32^2, < 96^2, larger) and per class,
+        averaged as COCOeval's summary does; NaN where there is no box."""
+        out = {}
+        # precision: [iou thr, recall, class, area, max dets]
+        prec = ev.eval['precision'][0, :, :, :, -1]
+        for a, size in enumerate(('small', 'medium', 'large'), 1):
+            p = prec[:, :, a]
+            p = p[p > -1]
+            out[f'AP50_{size}'] = float(p.mean()) if p.size else float('nan')
+        if self.classwise:
+            for k, name in enumerate(names):
+                p = prec[:, k, 0]
+                p = p[p > -1]
+                out[f'AP50.{name}'] = float(p.mean()) if p.size else \
+                    float('nan')
         return out
 
     @staticmethod
