@@ -6,8 +6,9 @@ Evaluates a onehead checkpoint on the val splits of the course datasets
 under ``--dataroot`` (Mini-COCO-Det, Mini-VOC-Seg, Imagenette-160) and
 prints mAP@50 (and mAP@[.5:.95]), mIoU and Top-1. The model is built from
 the config that training saved in the checkpoint (any head width or private
-channels); ``--config`` names it for a bare state dict, which otherwise
-gets the default model (``configs/stage3_cls.py``).
+channels), and each task's val pipeline (its input size) from the same
+config; ``--config`` names it for a bare state dict, which otherwise gets
+the default model and pipelines (``configs/stage3_cls.py``).
 """
 import argparse
 import json
@@ -39,8 +40,22 @@ def parse_args(argv=None):
     p.add_argument('--num-images', type=int, default=0,
                    help='evaluate only the first N val images of each task '
                    '(a quick check; 0 = all)')
+    p.add_argument('--bootstrap', type=int, default=0, metavar='N',
+                   help='also print each metric\'s 95%% interval over N '
+                   'resamples of the val images')
     p.add_argument('--out', help='also write the metrics as JSON here')
     return p.parse_args(argv)
+
+
+def val_dataset_cfg(cfg, saved, task: str) -> dict:
+    """``cfg``'s val set of ``task`` (the data under --dataroot) read
+    through the val pipeline of the ``saved`` training config, if any: a
+    model trained at another input size is evaluated at it."""
+    ds = dict(cfg[f'{task}_val'])
+    pipeline = (saved or {}).get(f'{task}_val', {}).get('pipeline')
+    if pipeline:
+        ds['pipeline'] = pipeline
+    return ds
 
 
 def main(argv=None):
@@ -59,21 +74,23 @@ def main(argv=None):
     from onehead.apis import enable_fast_path, init_model
     from onehead.registry import DATASETS, METRICS as METRIC_REG
 
-    from onehead.utils import saved_model_config
+    from onehead.utils import saved_config
     cfg = Config.fromfile(args.config or DEFAULT_CONFIG)
-    if not args.config:
-        cfg.model = saved_model_config(args.weights) or cfg.model
+    saved = None if args.config else saved_config(args.weights)
+    if saved is not None:
+        cfg.model = saved.get('model') or cfg.model
     model = enable_fast_path(init_model(cfg, args.weights), args.amp,
                              args.fuse_conv_bn)
     MMLogger.get_instance('onehead-eval', log_level='WARNING')
     results = {}
     for task in tasks:
-        ds = DATASETS.build(cfg[f'{task}_val'])
+        ds = DATASETS.build(val_dataset_cfg(cfg, saved, task))
         if args.num_images:
             ds = torch.utils.data.Subset(ds, range(min(args.num_images,
                                                        len(ds))))
             ds.metainfo = ds.dataset.metainfo
-        metric = METRIC_REG.build(dict(type=METRICS[task][0]))
+        metric = METRIC_REG.build(dict(type=METRICS[task][0],
+                                       bootstrap=args.bootstrap))
         evaluator = Evaluator([metric])
         evaluator.dataset_meta = ds.metainfo
         loader = torch.utils.data.DataLoader(
@@ -84,16 +101,24 @@ def main(argv=None):
                 data = model.data_preprocessor(batch, False)
                 evaluator.process(model(**data, mode='predict'), batch)
         results.update(evaluator.evaluate(len(ds)))
+    def interval(key):
+        if f'{key}_ci_low' not in results:
+            return ''
+        return (f'   95% interval [{results[key + "_ci_low"]:.4f}, '
+                f'{results[key + "_ci_high"]:.4f}]')
+
     print(f'weights: {args.weights}   data: {args.dataroot}')
     if 'det' in tasks:
         print(f'  mAP@50      {results["det/AP50"]:.4f}   '
-              f'(mAP@[.5:.95] {results["det/AP"]:.4f})')
+              f'(mAP@[.5:.95] {results["det/AP"]:.4f})'
+              f'{interval("det/AP50")}')
     if 'seg' in tasks:
         print(f'  mIoU        {results["seg/mIoU"]:.4f}   '
               f'(over all {cfg.num_classes.seg} classes: '
-              f'{results["seg/mIoU_all"]:.4f})')
+              f'{results["seg/mIoU_all"]:.4f}){interval("seg/mIoU")}')
     if 'cls' in tasks:
-        print(f'  Top-1       {results["cls/top1"]:.4f}')
+        print(f'  Top-1       {results["cls/top1"]:.4f}'
+              f'{interval("cls/top1")}')
     if args.out:
         with open(args.out, 'w') as f:
             json.dump(results, f, indent=2)

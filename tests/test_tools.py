@@ -9,7 +9,7 @@ import pytest
 from mmengine.runner import save_checkpoint
 
 from onehead.apis import init_model
-from onehead.utils import saved_model_config
+from onehead.utils import saved_config, saved_model_config
 from tests_helpers import ROOT, load_config
 
 
@@ -28,14 +28,17 @@ def test_eval_py_course_command(shared_data, course_ckpt, tmp_path):
     r = subprocess.run(
         [sys.executable, osp.join(ROOT, 'eval.py'), '--weights',
          course_ckpt, '--dataroot', shared_data, '--tasks', 'all',
-         '--num-images', '4', '--out', out], capture_output=True, text=True,
-        cwd=str(tmp_path), timeout=600)
+         '--num-images', '4', '--out', out, '--bootstrap', '10'],
+        capture_output=True, text=True, cwd=str(tmp_path), timeout=600)
     assert r.returncode == 0, r.stderr[-2000:]
     for key in ('mAP@50', 'mIoU', 'Top-1'):
         assert key in r.stdout
+    assert r.stdout.count('95% interval [') == 3
     metrics = json.load(open(out))
     assert {'det/AP50', 'seg/mIoU', 'seg/mIoU_all', 'cls/top1'} <= \
         set(metrics)
+    for key in ('det/AP50', 'seg/mIoU', 'cls/top1'):
+        assert metrics[f'{key}_ci_low'] <= metrics[f'{key}_ci_high']
     assert 0 <= metrics['cls/top1'] <= 1
 
 
@@ -56,6 +59,30 @@ def test_eval_py_builds_the_architecture_saved_in_the_checkpoint(
         capture_output=True, text=True, cwd=str(tmp_path), timeout=600)
     assert r.returncode == 0, r.stderr[-2000:]
     assert 'Top-1' in r.stdout
+
+
+def test_eval_py_reads_the_val_pipeline_saved_in_the_checkpoint(tmp_path):
+    """A model trained for detection at 640x640 is evaluated at 640 on the
+    data under --dataroot; a bare state dict keeps the default pipeline."""
+    import importlib.util
+    spec = importlib.util.spec_from_file_location(
+        'eval_py', osp.join(ROOT, 'eval.py'))
+    eval_py = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(eval_py)
+    cfg = load_config('configs/stage3_cls.py')
+    trained = load_config('configs/stage3_cls_locked_640.py')
+    trained.det_val.data_root = '/elsewhere/mini_coco_det'
+    path = str(tmp_path / 'm.pt')
+    save_checkpoint(dict(state_dict={}, meta=dict(cfg=trained.pretty_text)),
+                    path)
+    ds = eval_py.val_dataset_cfg(cfg, saved_config(path), 'det')
+    assert ds['data_root'] == cfg.det_val.data_root
+    resize = [t for t in ds['pipeline'] if t['type'] == 'Resize']
+    assert resize[0]['scale'] == (640, 640)
+    ds = eval_py.val_dataset_cfg(cfg, None, 'det')
+    assert ds['pipeline'] == cfg.det_val.pipeline
+    assert [t['scale'] for t in ds['pipeline'] if t['type'] == 'Resize'] \
+        == [(512, 512)]
 
 
 def test_saved_model_config_of_a_bare_state_dict_is_none(course_ckpt):
@@ -87,11 +114,13 @@ def test_test_py_tasks_and_show_dir(sample_data, tmp_path):
         [sys.executable, osp.join(ROOT, 'tools', 'test.py'),
          osp.join(ROOT, 'configs', 'stage3_cls.py'), ckpt, '--tasks', 'seg',
          'cls', '--out', out, '--show-dir', show, '--work-dir',
-         str(tmp_path / 'wd')], env=env, capture_output=True, text=True,
-        cwd=ROOT, timeout=600)
+         str(tmp_path / 'wd'), '--bootstrap', '10'], env=env,
+        capture_output=True, text=True, cwd=ROOT, timeout=600)
     assert r.returncode == 0, r.stdout[-3000:] + r.stderr[-3000:]
     metrics = json.load(open(out))
     assert 'seg/mIoU' in metrics and 'cls/top1' in metrics
+    assert metrics['seg/mIoU_ci_low'] <= metrics['seg/mIoU_ci_high']
+    assert 'cls/top1_ci_low' in metrics
     assert not any(k.startswith('det/') for k in metrics)
     pics = sorted(os.listdir(show))
     assert len(pics) == 8  # 4 seg + 4 cls val images

@@ -2,7 +2,8 @@
 
 ``--tasks seg det`` keeps only those tasks of a multi-task val set;
 ``--out results.json`` writes the metrics; ``--show-dir DIR`` saves
-pictures of the predictions.
+pictures of the predictions; ``--bootstrap 1000`` adds each metric's 95%
+interval over resamples of the val images (``*_ci_low``/``*_ci_high``).
 """
 import argparse
 import json
@@ -29,6 +30,9 @@ def parse_args():
     p.add_argument('--show-dir', help='save prediction pictures here')
     p.add_argument('--amp', action='store_true',
                    help='bf16 autocast + channels_last on CPU')
+    p.add_argument('--bootstrap', type=int, default=0, metavar='N',
+                   help='95%% interval of each metric over N resamples of '
+                   'the val images')
     p.add_argument('--cfg-options', nargs='+', action=DictAction)
     p.add_argument('--launcher', choices=['none', 'pytorch', 'slurm', 'mpi'],
                    default='none')
@@ -70,13 +74,18 @@ def main():
     if args.amp:
         cfg.model.autocast = 'bfloat16'
         cfg.model.data_preprocessor.channels_last = True
+    if args.bootstrap:
+        ev = cfg.test_evaluator
+        for m in ev if isinstance(ev, (list, tuple)) else [ev]:
+            m.bootstrap = args.bootstrap
     if args.show_dir:
         cfg.custom_hooks = list(cfg.get('custom_hooks', [])) + [
             dict(type='PredictionVisualizationHook', out_dir=args.show_dir)]
-    # strategy hooks (replay, EWC, LwF) have nothing to do in a test
+    # training hooks (replay, EWC, LwF, EMA: the checkpoint's weights are
+    # already the average) have nothing to do in a test
     cfg.custom_hooks = [h for h in cfg.get('custom_hooks', [])
                         if h['type'] not in ('ReplayHook', 'EWCHook',
-                                             'LwFHook')]
+                                             'LwFHook', 'EMAHook')]
     runner = Runner.from_cfg(cfg)
     metrics = runner.test()
     if args.out:

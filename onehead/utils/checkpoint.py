@@ -65,11 +65,9 @@ def check_shapes(model, filename: str) -> List[str]:
     return fresh
 
 
-def saved_model_config(filename: str):
-    """The ``model`` of the config that training saved in ``filename``
-    (mmengine's Runner writes it into ``meta['cfg']``), or None for a bare
-    state dict. Lets ``eval.py --weights`` build a checkpoint of any
-    architecture (head width, private channels) without ``--config``."""
+def saved_config(filename: str):
+    """The config that training saved in ``filename`` (mmengine's Runner
+    writes it into ``meta['cfg']``), or None for a bare state dict."""
     from mmengine.config import Config
     ckpt = CheckpointLoader.load_checkpoint(filename, map_location='cpu')
     meta = ckpt.get('meta') if isinstance(ckpt, dict) else None
@@ -77,7 +75,15 @@ def saved_model_config(filename: str):
     if not text:
         return None
     try:
-        return Config.fromstring(text, '.py').get('model')
+        return Config.fromstring(text, '.py')
     except Exception as e:  # a config we cannot parse is the user's to name
         raise ValueError(f'{filename}: the config saved in the checkpoint '
                          f'does not parse ({e}); pass --config') from e
+
+
+def saved_model_config(filename: str):
+    """The ``model`` of :func:`saved_config`, or None. Lets ``eval.py
+    --weights`` build a checkpoint of any architecture (head width, private
+    channels) without ``--config``."""
+    cfg = saved_config(filename)
+    return None if cfg is None else cfg.get('model')
