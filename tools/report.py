@@ -56,11 +56,17 @@ def describe_hook(h) -> str:
     if h['type'] == 'LwFHook':
         return (f'LwFHook ({", ".join(h.get("tasks", []))}, T '
                 f'{h.get("temperature", "?")})')
+    if h['type'] == 'EMAHook':
+        return f'EMAHook (momentum {h.get("momentum", "default")})'
     return h['type']
 
 
-def input_size(pipeline) -> str:
-    for t in pipeline or []:
+def input_size(dataset) -> str:
+    """The padded train size, read through dataset wrappers
+    (ClassBalancedDataset, RepeatDataset)."""
+    while 'pipeline' not in dataset and 'dataset' in dataset:
+        dataset = dataset['dataset']
+    for t in dataset.get('pipeline') or []:
         if t['type'] in ('Pad', 'RandomResizedCrop'):
             size = t['size']
             size = (size, size) if isinstance(size, int) else size
@@ -102,7 +108,7 @@ def stage_conditions(results, dirs) -> list:
         rows.append(
             f'| {st["stage"]}{where} | {cfg.train_cfg.max_epochs} | '
             f'{cfg.train_dataloader.batch_size} | '
-            f'{input_size(cfg.train_dataloader.dataset.get("pipeline"))} | '
+            f'{input_size(cfg.train_dataloader.dataset)} | '
             f'{learning_rates(cfg.optim_wrapper)} | '
             f'{"; ".join(hooks) or "nothing"} | '
             f'{"?" if m is None else m} |')
