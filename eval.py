@@ -101,6 +101,7 @@ def main(argv=None):
                 data = model.data_preprocessor(batch, False)
                 evaluator.process(model(**data, mode='predict'), batch)
         results.update(evaluator.evaluate(len(ds)))
+
     def interval(key):
         if f'{key}_ci_low' not in results:
             return ''

@@ -1,3 +1,4 @@
+import numpy as np
 from mmengine.structures import BaseDataElement
 
 
@@ -18,7 +19,6 @@ def bootstrap_interval(results: list, statistic, num: int, seed: int = 0,
     """Percentile interval of ``statistic(sample)`` over ``num`` samples of
     ``results`` (one entry per image) drawn with replacement: how much a
     metric on a small val set owes to which images are in it."""
-    import numpy as np
     rng = np.random.default_rng(seed)
     values = [statistic([results[k] for k in
                          rng.integers(0, len(results), len(results))])
