@@ -39,12 +39,15 @@ def shapes(cfg_path):
 def test_stages_build_the_same_architecture(strategy):
     """Every stage loads the previous one whole: the same tensors, except
     that a stage may add a neck block private to its own task (detection's
-    in stage 2, classification's in stage 3), which starts fresh."""
+    in stage 2, classification's in stage 3), which starts fresh, or
+    backbone stages of its own (`locked_deep`), copies of the shared ones."""
     s1, s2, s3 = (shapes(c) for c in train_stages.stage_configs(strategy))
     for before, after, task in ((s1, s2, 'det'), (s2, s3, 'cls')):
         assert {k: after[k] for k in before} == before
         added = set(after) - set(before)
-        assert all(k.startswith(f'neck.private.{task}.') for k in added), \
+        assert all(k.startswith((f'neck.private.{task}.',
+                                 f'backbone.private.{task}.'))
+                   for k in added), \
             added
 
 

@@ -75,6 +75,11 @@ class MultiTaskModel(BaseModel):
                                               None))
         if self._neck_takes_tasks:
             head = dict(head, private_in_channels=self.neck.private_channels)
+        self._backbone_takes_tasks = bool(getattr(self.backbone,
+                                                  'private_stages', None))
+        if self._backbone_takes_tasks and not self._neck_takes_tasks:
+            raise ValueError('backbone private_stages: only a neck with '
+                             'private_channels for those tasks reads them')
         self.head = MODELS.build(head)
         if loss_balancer is None:
             loss_balancer = dict(type='FixedTaskWeights',
@@ -118,7 +123,8 @@ class MultiTaskModel(BaseModel):
         """The unified tensor; ``tasks`` (default all) lets the head skip
         blocks that only other tasks read."""
         with self._autocast(x):
-            feats = self.backbone(x)
+            feats = self.backbone(x, tasks) if self._backbone_takes_tasks \
+                else self.backbone(x)
             neck = self.neck(feats, tasks) if self._neck_takes_tasks \
                 else self.neck(feats)
             out = self.head(neck, tasks)

