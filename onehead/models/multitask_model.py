@@ -75,11 +75,13 @@ class MultiTaskModel(BaseModel):
                                               None))
         if self._neck_takes_tasks:
             head = dict(head, private_in_channels=self.neck.private_channels)
-        self._backbone_takes_tasks = bool(getattr(self.backbone,
-                                                  'private_stages', None))
-        if self._backbone_takes_tasks and not self._neck_takes_tasks:
-            raise ValueError('backbone private_stages: only a neck with '
-                             'private_channels for those tasks reads them')
+        own_stages = set(getattr(self.backbone, 'private_stages', None) or ())
+        unread = own_stages - set(getattr(self.neck, 'private_channels', ()))
+        if unread:
+            raise ValueError(f'backbone private_stages of {sorted(unread)}: '
+                             'only a neck with private_channels for those '
+                             'tasks reads them')
+        self._backbone_takes_tasks = bool(own_stages)
         self.head = MODELS.build(head)
         if loss_balancer is None:
             loss_balancer = dict(type='FixedTaskWeights',

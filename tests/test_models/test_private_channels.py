@@ -263,12 +263,14 @@ def test_detection_trains_its_backbone_stages_and_seg_stays_exact():
 
 
 def test_private_backbone_stages_need_a_private_neck():
-    with pytest.raises(ValueError, match='private_stages'):
+    with pytest.raises(ValueError, match=r"private_stages of \['det'\]"):
         MODELS.build(dict(
             type='MultiTaskModel',
             backbone=dict(type='MobileNetV2', private_stages=dict(det=3)),
-            neck=dict(type='SingleFPN', out_channels=8),
-            head=dict(type='UnifiedHead', feat_channels=16)))
+            neck=dict(type='SingleFPN', out_channels=8,
+                      private_channels=dict(cls=4)),
+            head=dict(type='UnifiedHead', feat_channels=16,
+                      private_channels=dict(cls=8))))
     with pytest.raises(ValueError, match=r"private_stages\['det'\] = 5"):
         MODELS.build(dict(type='MobileNetV2', out_indices=(2, 3, 4),
                           private_stages=dict(det=5)))
