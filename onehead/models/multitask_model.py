@@ -50,6 +50,10 @@ class MultiTaskModel(BaseModel):
             needs this: each shape group is normalised with its own batch
             statistics in training but with one running average at test
             time (see ``configs/stage3_cls_replay_plastic.py``).
+        test_cfg: ``dict(flip=True)``: test-time horizontal flip. The
+            flipped image's unified tensor is flipped back (box ``tx``
+            negated) and averaged with the plain one before decoding, so
+            every task reads one tensor as before, at twice the cost.
     """
 
     def __init__(self, backbone: dict, neck: dict, head: dict,
@@ -59,6 +63,7 @@ class MultiTaskModel(BaseModel):
                  autocast: Optional[str] = None,
                  frozen: Sequence[str] = (),
                  norm_eval: Union[bool, Sequence[str]] = False,
+                 test_cfg: Optional[dict] = None,
                  init_cfg=None):
         if data_preprocessor is None:
             data_preprocessor = dict(type='MultiTaskDataPreprocessor')
@@ -97,6 +102,8 @@ class MultiTaskModel(BaseModel):
         for name in self.norm_eval:
             self.get_submodule(name)  # an unknown name fails here
         self._freeze()
+        self.test_cfg = dict(flip=False)
+        self.test_cfg.update(test_cfg or {})
         # plain dict of callables, not modules: not saved, not copied
         self.__dict__['loss_terms'] = {}
 
@@ -181,12 +188,26 @@ class MultiTaskModel(BaseModel):
     def predict(self, inputs, data_samples) -> list:
         for x, samples in group_by_shape(inputs, data_samples):
             by_task = split_by_task(samples)
-            out = self._forward(x, None if 'all' in by_task else tuple(by_task))
+            tasks = None if 'all' in by_task else tuple(by_task)
+            out = self._forward(x, tasks)
+            if self.test_cfg['flip']:
+                out = (out + self._unflip(self._forward(x.flip(-1), tasks),
+                                          x.shape[-1])) / 2
             for task, idx in by_task.items():
                 tasks = TASKS if task == 'all' else (task, )
                 self.head.predict(out[idx], [samples[i] for i in idx], tasks,
                                   x.shape[-2:])
         return list(data_samples)
+
+    def _unflip(self, out: torch.Tensor, width: int) -> torch.Tensor:
+        """The unified tensor of a horizontally flipped input, in the
+        unflipped image's frame: cells mirrored, box x offsets negated."""
+        if width % self.head.stride:
+            raise ValueError(f'flip test: input width {width} is not a '
+                             f'multiple of the stride {self.head.stride}')
+        out = out.flip(-1)
+        out[:, 0] = -out[:, 0]  # tx: the UnifiedHead's channel layout
+        return out
 
     def param_counts(self) -> dict:
         """Parameters per component (the < 8M budget is on the total)."""
