@@ -9,7 +9,9 @@ reference; each further ``DIR/single_task_<variant>/`` is one more, e.g.
 ``single_task_wide`` -> ``single-task-wide``) and the joint run
 ``DIR/joint/joint.json``. A missing reference
 is left out of the table with a note; a strategy folder without
-results.json is skipped with a note.
+results.json is skipped with a note. A recipe run with other seeds
+(``S``, ``S_seed1``, ...) gets a line with the mean and standard deviation
+of each final metric over its runs.
 """
 import argparse
 import glob

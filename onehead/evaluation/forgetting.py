@@ -1,4 +1,7 @@
 """The task x stage table: baselines, drops and backward transfer."""
+import re
+import statistics
+from collections import defaultdict
 from typing import List
 
 #: the headline metric of each task (as logged by the metrics)
@@ -98,7 +101,33 @@ def compare_to_references(runs: List[dict], references: dict) -> dict:
                          fraction=frac,
                          also={k: details[k] for k in SECONDARY_METRICS
                                if k in details}))
-    return dict(references=refs, references_also=refs_also, rows=rows)
+    return dict(references=refs, references_also=refs_also, rows=rows,
+                seed_groups=seed_groups(rows))
+
+
+def seed_groups(rows: List[dict]) -> dict:
+    """Mean and sample standard deviation of each final metric over the
+    runs of one recipe with other seeds (``S``, ``S_seed1``, ``S_seed2``,
+    ...), for every recipe run more than once: on 45-60 val images one
+    run's figure is not the recipe's."""
+    runs = defaultdict(list)
+    for row in rows:
+        m = re.fullmatch(r'(.+)_seed\d+', row['strategy'])
+        runs[m.group(1) if m else row['strategy']].append(row)
+    groups = {}
+    for name, group in runs.items():
+        if len(group) < 2:
+            continue
+        stats = {}
+        for key in [*MAIN_METRICS, *SECONDARY_METRICS]:
+            values = [r['final'].get(key, r.get('also', {}).get(key))
+                      for r in group]
+            if None not in values:
+                stats[key] = dict(mean=statistics.mean(values),
+                                  std=statistics.stdev(values))
+        groups[name] = dict(runs=[r['strategy'] for r in group],
+                            stats=stats)
+    return groups
 
 
 def format_comparison(comparison: dict) -> str:
@@ -150,4 +179,8 @@ def format_comparison(comparison: dict) -> str:
                  + ' = fraction of that reference); mIoU_all: over all '
                  '21 classes; flags: tasks that dropped 5% or more; min: '
                  'the three stages')
+    for name, group in comparison.get('seed_groups', {}).items():
+        lines.append(f'{name} over {len(group["runs"])} seeds (mean +- sd): '
+                     + ', '.join(f'{k} {v["mean"]:.4f} +- {v["std"]:.4f}'
+                                 for k, v in group['stats'].items()))
     return '\n'.join(lines)

@@ -55,3 +55,25 @@ def test_compare_to_references_fractions():
     assert c['rows'][0]['also'] == {'seg/mIoU_all': 0.125}
     assert c['rows'][0]['minutes'] == 30.0  # the whole pipeline
     assert '0.1250' in text and '30.0' in text
+
+
+def test_seed_groups_mean_and_sample_sd():
+    """Runs `S`, `S_seed1`, `S_seed2` of one recipe are summarised together
+    (sample standard deviation); a recipe run once has no group."""
+    def run(name, det, ap):
+        return dict(strategy=name, final=dict(seg=0.25, det=det),
+                    drops_pct={}, stages=[dict(details={'det/AP': ap})])
+    c = compare_to_references([run('a', 0.1, 0.02), run('a_seed1', 0.3, 0.04),
+                               run('a_seed2', 0.2, 0.03),
+                               run('b', 0.5, 0.1)], {})
+    groups = c['seed_groups']
+    assert list(groups) == ['a']
+    assert groups['a']['runs'] == ['a', 'a_seed1', 'a_seed2']
+    det = groups['a']['stats']['det']
+    assert det['mean'] == pytest.approx(0.2) and det['std'] == \
+        pytest.approx(0.1)
+    assert groups['a']['stats']['seg'] == dict(mean=0.25, std=0.0)
+    assert groups['a']['stats']['det/AP']['mean'] == pytest.approx(0.03)
+    assert 'cls' not in groups['a']['stats']
+    assert 'a over 3 seeds (mean +- sd): seg 0.2500 +- 0.0000, det 0.2000 ' \
+        '+- 0.1000' in format_comparison(c)
