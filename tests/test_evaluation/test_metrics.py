@@ -111,6 +111,12 @@ def test_coco_det_metric_hand_computed():
     assert r['AP50_medium'] == pytest.approx(1.0)
     assert r['AP50_small'] == 0.0
     assert np.isnan(r['AP50_large'])
+    # the right box with the wrong class: found (class-agnostic AP50 1)
+    # but not named (AP50 0)
+    named_b = det_sample([[10, 10, 50, 50]], [0], [[10, 10, 50, 50]], [0.9],
+                         [1])
+    r = evaluate(METRICS.build(dict(type='CocoDetMetric')), [named_b], meta)
+    assert r['AP50'] == 0.0 and r['AP50_agnostic'] == pytest.approx(1.0)
 
 
 def test_coco_det_metric_matches_torchmetrics():

@@ -13,7 +13,9 @@ from .utils import as_dict, bootstrap_interval, task_meta
 @METRICS.register_module()
 class CocoDetMetric(BaseMetric):
     """AP@[.5:.95] (``AP``), ``AP50``, AP50 by box size (``AP50_small``,
-    ``_medium``, ``_large``) and per-class AP50 on 'det' samples.
+    ``_medium``, ``_large``), per-class AP50 and ``AP50_agnostic`` (boxes
+    matched whatever their class: how well objects are found, apart from
+    how well they are named) on 'det' samples.
 
     Ground truth comes from each sample's ``gt_instances`` (and
     ``ignored_instances`` as crowd regions), in original image pixels, so
@@ -67,6 +69,8 @@ class CocoDetMetric(BaseMetric):
             out = dict(AP=max(float(ev.stats[0]), 0.0),
                        AP50=max(float(ev.stats[1]), 0.0))
             out.update(self._ap50_breakdown(ev, names))
+            agnostic = self._coco_eval(results, n, names, use_cats=False)
+            out['AP50_agnostic'] = max(float(agnostic.stats[1]), 0.0)
         if self.bootstrap:
             def ap50(sample):
                 ev = self._coco_eval(sample, n, names)
@@ -94,9 +98,10 @@ class CocoDetMetric(BaseMetric):
         return out
 
     @staticmethod
-    def _coco_eval(results, n, names):
+    def _coco_eval(results, n, names, use_cats=True):
         """COCOeval of ``results`` (one entry per image) after
-        ``accumulate``/``summarize``; None when nothing was detected."""
+        ``accumulate``/``summarize``; None when nothing was detected.
+        ``use_cats=False``: classes ignored in the matching."""
         from pycocotools.coco import COCO
         from pycocotools.cocoeval import COCOeval
         images, anns, dets = [], [], []
@@ -127,6 +132,7 @@ class CocoDetMetric(BaseMetric):
             if not dets:
                 return None
             ev = COCOeval(gt, gt.loadRes(dets), 'bbox')
+            ev.params.useCats = int(use_cats)
             ev.evaluate()
             ev.accumulate()
             ev.summarize()
