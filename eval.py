@@ -37,6 +37,9 @@ def parse_args(argv=None):
                    help='bf16 autocast + channels_last on CPU')
     p.add_argument('--fuse-conv-bn', action='store_true',
                    help='fold BatchNorm into the convolutions (faster)')
+    p.add_argument('--flip', action='store_true',
+                   help='test-time horizontal flip (model test_cfg flip): '
+                   'twice the cost')
     p.add_argument('--num-images', type=int, default=0,
                    help='evaluate only the first N val images of each task '
                    '(a quick check; 0 = all)')
@@ -81,6 +84,7 @@ def main(argv=None):
         cfg.model = saved.get('model') or cfg.model
     model = enable_fast_path(init_model(cfg, args.weights), args.amp,
                              args.fuse_conv_bn)
+    model.test_cfg['flip'] = args.flip or model.test_cfg['flip']
     MMLogger.get_instance('onehead-eval', log_level='WARNING')
     results = {}
     for task in tasks:
@@ -108,7 +112,8 @@ def main(argv=None):
         return (f'   95% interval [{results[key + "_ci_low"]:.4f}, '
                 f'{results[key + "_ci_high"]:.4f}]')
 
-    print(f'weights: {args.weights}   data: {args.dataroot}')
+    print(f'weights: {args.weights}   data: {args.dataroot}'
+          + ('   (flip test)' if model.test_cfg['flip'] else ''))
     if 'det' in tasks:
         print(f'  mAP@50      {results["det/AP50"]:.4f}   '
               f'(mAP@[.5:.95] {results["det/AP"]:.4f})'

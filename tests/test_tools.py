@@ -28,9 +28,10 @@ def test_eval_py_course_command(shared_data, course_ckpt, tmp_path):
     r = subprocess.run(
         [sys.executable, osp.join(ROOT, 'eval.py'), '--weights',
          course_ckpt, '--dataroot', shared_data, '--tasks', 'all',
-         '--num-images', '4', '--out', out, '--bootstrap', '10'],
+         '--num-images', '4', '--out', out, '--bootstrap', '10', '--flip'],
         capture_output=True, text=True, cwd=str(tmp_path), timeout=600)
     assert r.returncode == 0, r.stderr[-2000:]
+    assert '(flip test)' in r.stdout.splitlines()[0]
     for key in ('mAP@50', 'mIoU', 'Top-1'):
         assert key in r.stdout
     assert r.stdout.count('95% interval [') == 3
