@@ -1,7 +1,7 @@
 """Run the three stages of a strategy and print the forgetting table.
 
     python tools/train_stages.py replay                # course data
-    python tools/train_stages.py locked_scale_long --demo  # sample data
+    python tools/train_stages.py locked_deep_rfs --demo  # sample data
     python tools/train_stages.py ewc --stage1 work_dirs/replay/stage1_seg
 
 Stage configs: ``configs/stage2_det[_S].py`` and ``configs/stage3_cls[_S].py``
