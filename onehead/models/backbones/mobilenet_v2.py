@@ -10,6 +10,12 @@ from onehead.registry import MODELS
 
 #: end of each stage in ``features`` -> (stride, channels)
 _STAGE_ENDS = (1, 3, 6, 13, 17, 18)
+
+
+def _first_layer(stage: int) -> int:
+    """Index in ``features`` of the first layer of ``stage``."""
+    return _STAGE_ENDS[stage - 1] + 1 if stage else 0
+
 _STAGE_INFO = ((2, 16), (4, 24), (8, 32), (16, 96), (32, 320), (32, 1280))
 
 
@@ -61,7 +67,7 @@ class MobileNetV2(BaseModule):
                 raise ValueError(f'private_stages[{task!r}] = {stage}: must '
                                  f'be in 1..{max(self.out_indices)}')
             self.private[task] = copy.deepcopy(
-                self.features[_STAGE_ENDS[stage - 1] + 1:])
+                self.features[_first_layer(stage):])
         self._freeze_stages()
 
     def _frozen_layers(self):
@@ -78,18 +84,16 @@ class MobileNetV2(BaseModule):
     def init_weights(self):
         super().init_weights()
         for task, stage in self.private_stages.items():
-            shared = self.features[_STAGE_ENDS[stage - 1] + 1:]
+            shared = self.features[_first_layer(stage):]
             self.private[task].load_state_dict(shared.state_dict())
 
     def _run(self, x, layers, first_stage=0):
         """Stages from ``first_stage`` on through ``layers`` (which begin
         at that stage) -> ``{stage index: output}``."""
-        offset = _STAGE_ENDS[first_stage - 1] + 1 if first_stage else 0
-        outs, start = {}, offset
+        offset, outs = _first_layer(first_stage), {}
         for i in range(first_stage, max(self.out_indices) + 1):
-            end = _STAGE_ENDS[i] + 1
-            x = layers[start - offset:end - offset](x)
-            outs[i], start = x, end
+            x = layers[_first_layer(i) - offset:_first_layer(i + 1) - offset](x)
+            outs[i] = x
         return outs
 
     def forward(self, x, tasks: Optional[Sequence[str]] = None):
