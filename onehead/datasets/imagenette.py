@@ -28,10 +28,12 @@ IMG_EXTENSIONS = ('.jpg', '.jpeg', '.png', '.bmp', '.webp')
 class ImagenetteDataset(BaseDataset):
     """Folder-per-class classification (``data_prefix`` = the split folder).
 
-    Class folders are sorted; their index is the label. Known Imagenette
-    wnids get human names, other folders keep their own name. A file
-    directly in the split folder, or a split folder without class folders,
-    is a layout error.
+    The classes are fixed by ``metainfo['wnids']`` (default: the ten
+    Imagenette wnids in their sorted order; ``classes`` gives their names),
+    not by the folders that happen to exist: a folder of no listed class, a
+    listed class without its folder, or a class folder without an image is
+    a layout error naming the folder, so no label can shift. A file
+    directly in the split folder is a layout error too.
     """
 
     TASK = 'cls'
@@ -45,27 +47,36 @@ class ImagenetteDataset(BaseDataset):
         root = require_dir(self.data_prefix['img_path'], 'split folder',
                            hint='expected layout: <root>/{train,val}/'
                            '<class folder>/*.JPEG')
+        wnids = tuple(self._metainfo['wnids'])
+        if len(self._metainfo['classes']) != len(wnids):
+            raise DatasetLayoutError(
+                f'{root}: metainfo lists {len(wnids)} wnids but '
+                f'{len(self._metainfo["classes"])} class names')
         entries = sorted(os.listdir(root))
         stray = [e for e in entries if not osp.isdir(osp.join(root, e))]
         if stray:
             raise DatasetLayoutError(
                 f'{osp.join(root, stray[0])}: file outside a class folder; '
                 f'expected <split>/<class folder>/<image>')
-        if not entries:
-            raise DatasetLayoutError(f'{root}: split folder has no class '
-                                     'folder')
+        unknown = [e for e in entries if e not in wnids]
+        if unknown:
+            raise DatasetLayoutError(
+                f'{osp.join(root, unknown[0])}: folder of no known class '
+                f'(the classes are {", ".join(wnids)}); move or remove it')
         data_list = []
-        for label, wnid in enumerate(entries):
-            files = sorted(
-                f for f in os.listdir(osp.join(root, wnid))
-                if f.lower().endswith(IMG_EXTENSIONS))
-            for f in files:
-                data_list.append(
-                    dict(img_path=osp.join(root, wnid, f), gt_label=label,
-                         task='cls'))
-        self._metainfo['wnids'] = tuple(entries)
-        self._metainfo['classes'] = tuple(
-            IMAGENETTE_WNIDS.get(w, w) for w in entries)
+        for label, wnid in enumerate(wnids):
+            folder = osp.join(root, wnid)
+            if not osp.isdir(folder):
+                raise DatasetLayoutError(
+                    f'{folder}: class folder missing (class {label}, '
+                    f'{self._metainfo["classes"][label]})')
+            files = sorted(f for f in os.listdir(folder)
+                           if f.lower().endswith(IMG_EXTENSIONS))
+            if not files:
+                raise DatasetLayoutError(f'{folder}: class folder holds no '
+                                         f'image ({", ".join(IMG_EXTENSIONS)})')
+            data_list += [dict(img_path=osp.join(folder, f), gt_label=label,
+                               task='cls') for f in files]
         return data_list
 
     def get_cat_ids(self, idx: int) -> List[int]:

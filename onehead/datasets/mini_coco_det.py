@@ -1,11 +1,13 @@
 """Mini-COCO-Det: COCO json + images, 10 classes = COCO category ids 1..10."""
 import contextlib
 import io
+import math
 import os.path as osp
 from typing import List
 
 from mmengine.dataset import BaseDataset
 from mmengine.logging import MMLogger
+from PIL import Image
 
 from onehead.registry import DATASETS
 from .utils import DatasetLayoutError, require_dir, require_file
@@ -21,6 +23,25 @@ COCO10_PALETTE = [(220, 20, 60), (119, 11, 32), (0, 0, 142), (0, 0, 230),
 BOX_TOLERANCE = 2.0
 
 
+def _checked_bbox(ann: dict, ann_file: str, file_name: str) -> list:
+    """``ann['bbox']`` as four finite floats, or an error naming it."""
+    box = ann.get('bbox')
+    where = f'{ann_file}: annotation {ann.get("id")} of image {file_name}'
+    if box is None:
+        raise DatasetLayoutError(f'{where} has no "bbox"')
+    try:
+        box = [float(v) for v in box]
+    except (TypeError, ValueError):
+        raise DatasetLayoutError(f'{where}: bbox {box!r} is not a list of '
+                                 'numbers') from None
+    if len(box) != 4:
+        raise DatasetLayoutError(f'{where}: bbox {box} has {len(box)} '
+                                 'numbers, not 4 (x, y, w, h)')
+    if not all(math.isfinite(v) for v in box):
+        raise DatasetLayoutError(f'{where}: bbox {box} is not finite')
+    return box
+
+
 @DATASETS.register_module()
 class MiniCocoDetDataset(BaseDataset):
     """COCO-format detection dataset.
@@ -32,7 +53,11 @@ class MiniCocoDetDataset(BaseDataset):
     order (default 1..10 -> labels 0..9). Annotations of other categories
     that the json declares are dropped (counted); a category id the json
     does not declare is an error. Crowd boxes become ignore regions
-    (``ignore_flag=1``). Zero-area boxes are skipped, counted and logged.
+    (``ignore_flag=1``) that keep their class. Zero-area boxes, and
+    annotations whose image id names no image, are skipped, counted and
+    logged. An empty annotation list, a missing, short, NaN or infinite
+    ``bbox``, and an image whose ``width``/``height`` disagree with its
+    file are errors naming the file and the annotation or image id.
     Images without boxes are kept unless ``filter_cfg=dict(filter_empty_gt=
     True)``.
     """
@@ -63,6 +88,10 @@ class MiniCocoDetDataset(BaseDataset):
             if key not in coco.dataset:
                 raise DatasetLayoutError(
                     f'{ann_file}: COCO annotation file has no "{key}"')
+        if not coco.dataset['annotations']:
+            raise DatasetLayoutError(
+                f'{ann_file}: the "annotations" list is empty: nothing to '
+                'train or evaluate on')
 
         cat_ids = list(self._metainfo.get('cat_ids', range(1, 11)))
         declared = set(coco.getCatIds())
@@ -73,7 +102,9 @@ class MiniCocoDetDataset(BaseDataset):
                 f'metainfo["cat_ids"] are not declared in the file')
         cat2label = {c: i for i, c in enumerate(cat_ids)}
 
-        skipped = dict(zero_area=0, not_selected=0)
+        skipped = dict(zero_area=0, not_selected=0, orphan=sum(
+            a.get('image_id') not in coco.imgs
+            for a in coco.dataset['annotations']))
         data_list = []
         for img_id in sorted(coco.getImgIds()):
             img = coco.imgs[img_id]
@@ -83,6 +114,12 @@ class MiniCocoDetDataset(BaseDataset):
                     f'{ann_file}: image {img["file_name"]} (id {img_id}) '
                     f'is missing: no file {img_path}')
             w, h = img['width'], img['height']
+            with Image.open(img_path) as f:
+                if f.size != (w, h):
+                    raise DatasetLayoutError(
+                        f'{ann_file}: image {img["file_name"]} (id {img_id}) '
+                        f'is declared {w}x{h}, its file is '
+                        f'{f.size[0]}x{f.size[1]}')
             instances = []
             for ann in coco.imgToAnns.get(img_id, []):
                 cid = ann['category_id']
@@ -93,7 +130,7 @@ class MiniCocoDetDataset(BaseDataset):
                 if cid not in cat2label:
                     skipped['not_selected'] += 1
                     continue
-                x, y, bw, bh = ann['bbox']
+                x, y, bw, bh = _checked_bbox(ann, ann_file, img['file_name'])
                 if bw <= 0 or bh <= 0:
                     skipped['zero_area'] += 1
                     continue
@@ -114,9 +151,12 @@ class MiniCocoDetDataset(BaseDataset):
                 dict(img_path=img_path, img_id=img_id, height=h, width=w,
                      instances=instances, task='det'))
         self.skipped = skipped
-        if skipped['zero_area']:
-            MMLogger.get_current_instance().warning(
-                f'{ann_file}: skipped {skipped["zero_area"]} zero-area boxes')
+        for why, what in (('zero_area', 'zero-area boxes'),
+                          ('orphan', 'annotations whose image_id names no '
+                           'image')):
+            if skipped[why]:
+                MMLogger.get_current_instance().warning(
+                    f'{ann_file}: skipped {skipped[why]} {what}')
         return data_list
 
     def filter_data(self) -> List[dict]:

@@ -181,3 +181,103 @@ def test_wrong_layout(data, tmp_path):
     edit_ann(data, lambda a: a.pop('categories'))
     with pytest.raises(DatasetLayoutError, match='instances_train.json'):
         build_det(data)
+
+
+def test_empty_annotation_list(data):
+    path = edit_ann(data, lambda a: a.update(annotations=[]))
+    with pytest.raises(DatasetLayoutError,
+                       match=f'{path}: the "annotations" list is empty'):
+        build_det(data)
+
+
+@pytest.mark.parametrize('bbox, why', [
+    (None, 'has no "bbox"'), ([1, 2, 3], 'has 3 numbers, not 4'),
+    ([1, float('nan'), 3, 4], 'is not finite'),
+    ([1, 2, float('inf'), 4], 'is not finite'),
+    ('1 2 3 4', 'is not a list of numbers')])
+def test_bad_bbox_names_file_and_annotation(data, bbox, why):
+    def edit(a):
+        ann = a['annotations'][0]
+        ann['id'] = 4242
+        if bbox is None:
+            ann.pop('bbox')
+        else:
+            ann['bbox'] = bbox
+    path = edit_ann(data, edit)
+    with pytest.raises(DatasetLayoutError) as e:
+        build_det(data)
+    assert f'{path}: annotation 4242 of image' in str(e.value)
+    assert why in str(e.value)
+
+
+def test_declared_image_size_must_match_the_file(data):
+    def edit(a):
+        a['images'][0]['width'] += 10
+    path = edit_ann(data, edit)
+    with pytest.raises(DatasetLayoutError, match=f'{path}: image .* is '
+                       'declared 106x96, its file is 96x96'):
+        build_det(data)
+
+
+def test_orphan_annotations_are_a_counted_skip(data):
+    n = build_det(data).skipped['orphan']
+    assert n == 0
+
+    def edit(a):
+        a['annotations'].append(dict(a['annotations'][0], id=999,
+                                     image_id=123456))
+    edit_ann(data, edit)
+    ds = build_det(data)
+    assert ds.skipped['orphan'] == 1
+
+
+def cls_meta(*wnids):
+    return dict(classes=wnids, wnids=wnids)
+
+
+def build_cls(root, wnids=('checker', 'dots', 'stripes', 'waves')):
+    return DATASETS.build(dict(
+        type='ImagenetteDataset', data_root=str(root / 'imagenette_160'),
+        data_prefix=dict(img_path='val'), metainfo=cls_meta(*wnids)))
+
+
+def test_imagenette_labels_come_from_metainfo_not_folders(data):
+    # a class list with a class the split lacks: an error naming the
+    # folder, never labels shifted by one
+    val = data / 'imagenette_160' / 'val'
+    with pytest.raises(DatasetLayoutError,
+                       match=f'{val / "aaa"}: class folder missing'):
+        build_cls(data, ('aaa', 'checker', 'dots', 'stripes', 'waves'))
+    # labels follow the metainfo's order, not the sorted folders
+    ds = build_cls(data, ('waves', 'stripes', 'dots', 'checker'))
+    labels = {osp.basename(osp.dirname(ds.get_data_info(i)['img_path'])):
+              ds.get_data_info(i)['gt_label'] for i in range(len(ds))}
+    assert labels == dict(waves=0, stripes=1, dots=2, checker=3)
+    # an extra folder in the split: named
+    (val / 'n99999999').mkdir()
+    with pytest.raises(DatasetLayoutError, match=f'{val / "n99999999"}: '
+                       'folder of no known class'):
+        build_cls(data)
+    # an empty class folder: named
+    (val / 'n99999999').rmdir()
+    for f in (val / 'dots').iterdir():
+        f.unlink()
+    with pytest.raises(DatasetLayoutError, match=f'{val / "dots"}: class '
+                       'folder holds no image'):
+        build_cls(data)
+
+
+def test_course_imagenette_default_is_the_ten_wnids(data, tmp_path):
+    # course data missing a class: the default metainfo names the folder
+    root = tmp_path / 'course' / 'imagenette_160' / 'val'
+    from onehead.datasets.imagenette import IMAGENETTE_WNIDS
+    src = next((data / 'imagenette_160' / 'val' / 'dots').iterdir())
+    for w in list(IMAGENETTE_WNIDS)[1:]:
+        (root / w).mkdir(parents=True)
+        shutil.copy(src, root / w / 'a.JPEG')
+    with pytest.raises(DatasetLayoutError,
+                       match=f'{root / "n01440764"}: class folder missing '
+                       r'\(class 0, tench\)'):
+        DATASETS.build(dict(type='ImagenetteDataset',
+                            data_root=str(root.parent),
+                            data_prefix=dict(img_path='val')))

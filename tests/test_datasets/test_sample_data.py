@@ -51,7 +51,9 @@ def test_sample_data_loads_in_course_layouts(sample_data):
     cls = DATASETS.build(dict(
         type='ImagenetteDataset',
         data_root=osp.join(sample_data, 'imagenette_160'),
-        data_prefix=dict(img_path='train')))
+        data_prefix=dict(img_path='train'),
+        metainfo=dict(classes=('checker', 'dots', 'stripes', 'waves'),
+                      wnids=('checker', 'dots', 'stripes', 'waves'))))
     assert cls.metainfo['classes'] == ('checker', 'dots', 'stripes', 'waves')
     assert len(cls) == 8
     ann = json.load(open(osp.join(sample_data, 'mini_coco_det', 'annotations',

@@ -119,6 +119,24 @@ def test_coco_det_metric_hand_computed():
     assert r['AP50'] == 0.0 and r['AP50_agnostic'] == pytest.approx(1.0)
 
 
+def test_coco_det_metric_crowd_regions_keep_their_class():
+    # one car (class 1) found, and a higher-scoring car detection inside a
+    # crowd region of cars: the crowd hit is ignored, not a false positive
+    meta = dict(classes=('person', 'car'))
+    s = det_sample([[10, 10, 50, 50]], [1], [[60, 60, 90, 90],
+                                             [10, 10, 50, 50]],
+                   [0.95, 0.9], [1, 1])
+    s['ignored_instances'] = dict(bboxes=torch.tensor([[55., 55., 95., 95.]]),
+                                  labels=torch.tensor([1]))
+    r = evaluate(METRICS.build(dict(type='CocoDetMetric')), [s], meta)
+    assert r['AP50.car'] == pytest.approx(1.0)
+    # the same region as a crowd of persons does not excuse a car box
+    s['ignored_instances']['labels'] = torch.tensor([0])
+    r = evaluate(METRICS.build(dict(type='CocoDetMetric')), [s], meta)
+    # (an FP ranked first: precision 1/2 at every recall)
+    assert r['AP50.car'] == pytest.approx(0.5)
+
+
 def test_coco_det_metric_matches_torchmetrics():
     from torchmetrics.detection import MeanAveragePrecision
     g = torch.Generator().manual_seed(0)

@@ -40,12 +40,13 @@ class CocoDetMetric(BaseMetric):
             if s.get('task') != 'det':
                 continue
             pred, gt = s['pred_instances'], s['gt_instances']
-            ign = (s['ignored_instances']['bboxes'].cpu().numpy()
-                   if 'ignored_instances' in s else np.zeros((0, 4)))
+            ign = s.get('ignored_instances') or dict(
+                bboxes=np.zeros((0, 4)), labels=np.zeros(0, dtype=int))
             self.results.append(dict(
                 gt_boxes=gt['bboxes'].cpu().numpy(),
                 gt_labels=gt['labels'].cpu().numpy(),
-                ignore_boxes=ign,
+                ignore_boxes=np.asarray(ign['bboxes']).reshape(-1, 4),
+                ignore_labels=np.asarray(ign['labels']).reshape(-1),
                 boxes=pred['bboxes'].float().cpu().numpy(),
                 scores=pred['scores'].float().cpu().numpy(),
                 labels=pred['labels'].cpu().numpy(),
@@ -110,7 +111,7 @@ class CocoDetMetric(BaseMetric):
             images.append(dict(id=img_id, height=int(h), width=int(w)))
             for crowd, boxes, labels in (
                     (0, r['gt_boxes'], r['gt_labels']),
-                    (1, r['ignore_boxes'], np.zeros(len(r['ignore_boxes'])))):
+                    (1, r['ignore_boxes'], r['ignore_labels'])):
                 for b, lbl in zip(boxes, labels):
                     bw, bh = float(b[2] - b[0]), float(b[3] - b[1])
                     anns.append(dict(id=len(anns) + 1, image_id=img_id,
