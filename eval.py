@@ -32,6 +32,9 @@ def parse_args(argv=None):
                    choices=['all', 'det', 'seg', 'cls'])
     p.add_argument('--config', help='model config (default: the one saved '
                    'in the checkpoint, else configs/stage3_cls.py)')
+    p.add_argument('--trust-checkpoint', action='store_true',
+                   help='the checkpoint may hold any pickled object: this '
+                   'runs code it carries; only for files you trust')
     p.add_argument('--batch-size', type=int, default=8)
     p.add_argument('--amp', action='store_true',
                    help='bf16 autocast + channels_last on CPU')
@@ -77,7 +80,8 @@ def main(argv=None):
     from onehead.apis import enable_fast_path, init_model
     from onehead.registry import DATASETS, METRICS as METRIC_REG
 
-    from onehead.utils import saved_config
+    from onehead.utils import check_classes, saved_config, trust_checkpoints
+    trust_checkpoints(args.trust_checkpoint)
     cfg = Config.fromfile(args.config or DEFAULT_CONFIG)
     saved = None if args.config else saved_config(args.weights)
     if saved is not None:
@@ -86,9 +90,12 @@ def main(argv=None):
                              args.fuse_conv_bn)
     model.test_cfg['flip'] = args.flip or model.test_cfg['flip']
     MMLogger.get_instance('onehead-eval', log_level='WARNING')
+    datasets = {t: DATASETS.build(val_dataset_cfg(cfg, saved, t))
+                for t in tasks}
+    check_classes(model, {t: ds.metainfo for t, ds in datasets.items()},
+                  args.weights)
     results = {}
-    for task in tasks:
-        ds = DATASETS.build(val_dataset_cfg(cfg, saved, task))
+    for task, ds in datasets.items():
         if args.num_images:
             ds = torch.utils.data.Subset(ds, range(min(args.num_images,
                                                        len(ds))))

@@ -8,7 +8,7 @@ import sys
 import pytest
 import torch
 
-from onehead.utils import check_shapes
+from onehead.utils import check_fit
 from tests_helpers import ROOT, build_model, load_config
 
 sys.path.insert(0, osp.join(ROOT, 'tools'))
@@ -72,13 +72,13 @@ def test_found_the_strategies():
 
 
 def test_checkpoint_of_another_width_is_an_error(tmp_path):
-    """tools/train.py checks ``load_from`` with check_shapes: a plain
+    """tools/train.py checks ``load_from`` with check_fit: a plain
     stage-1 checkpoint cannot start the wide strategy's stage 2."""
     plain = build(train_stages.stage_configs('replay')[0])
     wide = build(train_stages.stage_configs('replay_plastic_wide')[1])
     ckpt = tmp_path / 'epoch_16.pth'
     torch.save(dict(state_dict=plain.state_dict(), meta={}), ckpt)
-    check_shapes(plain, str(ckpt))  # same architecture: fine
+    check_fit(plain, str(ckpt))  # same architecture: fine
     with pytest.raises(ValueError, match=r'epoch_16\.pth: 11 tensors .*'
                        r'head\.convs\.0\.weight: \(128, 96, 3, 3\)'):
-        check_shapes(wide, str(ckpt))
+        check_fit(wide, str(ckpt))

@@ -11,6 +11,7 @@ import torch
 
 from onehead.apis import enable_fast_path, inference_model, init_model
 from onehead.datasets import read_rgb
+from onehead.utils import trust_checkpoints
 from onehead.visualization import draw_sample
 
 
@@ -23,11 +24,15 @@ def main():
     p.add_argument('--score-thr', type=float, default=0.3,
                    help='draw boxes scoring at least this')
     p.add_argument('--device', default='cpu')
+    p.add_argument('--trust-checkpoint', action='store_true',
+                   help='the checkpoint may hold any pickled object: this '
+                   'runs code it carries; only for files you trust')
     p.add_argument('--amp', action='store_true',
                    help='bf16 autocast + channels_last on CPU')
     p.add_argument('--fuse-conv-bn', action='store_true',
                    help='fold BatchNorm into the convolutions (faster)')
     args = p.parse_args()
+    trust_checkpoints(args.trust_checkpoint)
     model = enable_fast_path(
         init_model(args.config, args.checkpoint, args.device), args.amp,
         args.fuse_conv_bn)

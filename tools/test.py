@@ -13,7 +13,10 @@ import os.path as osp
 from mmengine.config import Config, DictAction
 from mmengine.runner import Runner
 
-from onehead.utils import register_all_modules, resolve_checkpoint
+from onehead.registry import DATASETS
+from onehead.utils import (check_cfg_options, check_classes, check_fit,
+                           register_all_modules, resolve_checkpoint,
+                           trust_checkpoints, unwrap)
 
 METRIC_OF = dict(seg='SegMetric', det='CocoDetMetric', cls='Top1Metric')
 DATASET_TASK = dict(MiniVocSegDataset='seg', MiniCocoDetDataset='det',
@@ -28,6 +31,9 @@ def parse_args():
     p.add_argument('--tasks', nargs='+', choices=['seg', 'det', 'cls'])
     p.add_argument('--out', help='write the metrics as JSON here')
     p.add_argument('--show-dir', help='save prediction pictures here')
+    p.add_argument('--trust-checkpoint', action='store_true',
+                   help='the checkpoint may hold any pickled object: this '
+                   'runs code it carries; only for files you trust')
     p.add_argument('--amp', action='store_true',
                    help='bf16 autocast + channels_last on CPU')
     p.add_argument('--bootstrap', type=int, default=0, metavar='N',
@@ -61,13 +67,17 @@ def select_tasks(cfg, tasks) -> None:
 def main():
     args = parse_args()
     register_all_modules()
+    trust_checkpoints(args.trust_checkpoint)
     cfg = Config.fromfile(args.config)
     if args.cfg_options:
+        check_cfg_options(cfg, args.cfg_options)
         cfg.merge_from_dict(args.cfg_options)
     cfg.launcher = args.launcher
     cfg.work_dir = args.work_dir or cfg.get('work_dir') or osp.join(
         'work_dirs', osp.splitext(osp.basename(args.config))[0])
     cfg.load_from = resolve_checkpoint(args.checkpoint)
+    if not osp.isfile(cfg.load_from):
+        raise SystemExit(f'error: {cfg.load_from}: checkpoint not found')
     cfg.resume = False
     if args.tasks:
         select_tasks(cfg, args.tasks)
@@ -87,6 +97,14 @@ def main():
                         if h['type'] not in ('ReplayHook', 'EWCHook',
                                              'LwFHook', 'EMAHook')]
     runner = Runner.from_cfg(cfg)
+    # mmengine loads a checkpoint that does not fit with a warning and
+    # tests the random model: here it is an error naming the mismatch
+    check_fit(unwrap(runner.model), cfg.load_from, strict=True)
+    ds = DATASETS.build(cfg.test_dataloader.dataset)
+    metas = ds.metainfo
+    check_classes(unwrap(runner.model),
+                  {t: metas[t] for t in metas.get('tasks', [])} or
+                  {ds.TASK: metas}, cfg.load_from)
     metrics = runner.test()
     if args.out:
         os.makedirs(osp.dirname(osp.abspath(args.out)), exist_ok=True)

@@ -7,10 +7,12 @@ import sys
 import warnings
 
 from mmengine.config import Config, DictAction
+from mmengine.logging import print_log
 from mmengine.runner import Runner
 
-from onehead.utils import (check_shapes, register_all_modules,
-                           resolve_checkpoint, unwrap)
+from onehead.utils import (check_cfg_options, check_fit, latest_checkpoint,
+                           register_all_modules, resolve_checkpoint,
+                           trust_checkpoints, unwrap)
 from onehead.utils.dist import setup_cpu_distributed
 
 
@@ -22,6 +24,10 @@ def parse_args():
     p.add_argument('--resume', nargs='?', type=str, const='auto',
                    help='resume from the latest checkpoint in the work dir '
                    '(no value) or from the given checkpoint')
+    p.add_argument('--trust-checkpoint', action='store_true',
+                   help='load_from / --resume files may hold any pickled '
+                   'object: this runs code they carry; only for files you '
+                   'trust')
     p.add_argument('--amp', action='store_true',
                    help='mixed precision: bf16 autocast on CPU, AMP on CUDA')
     p.add_argument('--tensorboard', action='store_true',
@@ -55,6 +61,7 @@ def add_tensorboard(cfg) -> bool:
 def build_cfg(args) -> Config:
     cfg = Config.fromfile(args.config)
     if args.cfg_options:
+        check_cfg_options(cfg, args.cfg_options)
         cfg.merge_from_dict(args.cfg_options)
     cfg.launcher = args.launcher
     if args.work_dir:
@@ -71,12 +78,21 @@ def build_cfg(args) -> Config:
             cfg.model.autocast = 'bfloat16'
             cfg.model.data_preprocessor.channels_last = True
     # load_from may name a work dir: its last checkpoint
-    if cfg.get('load_from') and args.resume is None:
+    if cfg.get('load_from') and args.resume in (None, 'auto'):
         cfg.load_from = resolve_checkpoint(cfg.load_from)
     if getattr(args, 'tensorboard', False):
         add_tensorboard(cfg)
     if args.resume == 'auto':
-        cfg.resume, cfg.load_from = True, None
+        # mmengine's own auto-resume drops load_from even when the work dir
+        # holds no checkpoint yet: the stage would start from scratch
+        last = latest_checkpoint(cfg.work_dir)
+        if last is None:
+            print_log(f'--resume: {cfg.work_dir} holds no checkpoint yet; '
+                      'starting the stage from '
+                      f'{cfg.get("load_from") or "its initialisation"}',
+                      logger='current', level=logging.WARNING)
+        else:
+            cfg.resume, cfg.load_from = True, last
     elif args.resume is not None:
         cfg.resume, cfg.load_from = True, args.resume
     return cfg
@@ -85,13 +101,14 @@ def build_cfg(args) -> Config:
 def main():
     args = parse_args()
     register_all_modules()
+    trust_checkpoints(args.trust_checkpoint)
     cfg = build_cfg(args)
     if cfg.launcher != 'none':
         setup_cpu_distributed(cfg)
     runner = Runner.from_cfg(cfg)
     if cfg.get('load_from') and not cfg.get('resume'):
         # a checkpoint of another architecture is an error, not a warning
-        check_shapes(unwrap(runner.model), cfg.load_from)
+        check_fit(unwrap(runner.model), cfg.load_from)
     runner.train()
     import torch.distributed as dist
     if dist.is_available() and dist.is_initialized():

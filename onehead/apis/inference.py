@@ -13,7 +13,7 @@ from mmengine.runner import load_checkpoint
 from onehead.datasets import (COCO10_CLASSES, IMAGENETTE_WNIDS, VOC_CLASSES)
 from onehead.registry import MODELS
 from onehead.structures import MultiTaskDataSample
-from onehead.utils import register_all_modules, resolve_checkpoint
+from onehead.utils import check_fit, register_all_modules, resolve_checkpoint
 
 DEFAULT_CLASS_NAMES = dict(det=COCO10_CLASSES, seg=VOC_CLASSES,
                            cls=tuple(IMAGENETTE_WNIDS.values()))
@@ -52,6 +52,7 @@ def init_model(config: Union[str, Config], checkpoint: Optional[str] = None,
         checkpoint = resolve_checkpoint(checkpoint)  # a work dir is fine
         if not osp.isfile(checkpoint):
             raise FileNotFoundError(f'{checkpoint}: checkpoint not found')
+        check_fit(model, checkpoint, strict=True)  # names the mismatch
         load_checkpoint(model, checkpoint, map_location='cpu', strict=True,
                         logger='silent')
     model.cfg = cfg

@@ -1,9 +1,16 @@
-from .checkpoint import (check_shapes, load_from_local, saved_config,
-                         saved_model_config)
-from .misc import resolve_checkpoint, unwrap
+from .checkpoint import (CheckpointError, UntrustedCheckpointError,
+                         check_classes, check_fit, load_checkpoint_file, load_from_local,
+                         parse_config_text, saved_config, saved_model_config,
+                         trust_checkpoints)
+from .misc import (check_cfg_options, latest_checkpoint, resolve_checkpoint,
+                   unwrap)
 from .setup_env import register_all_modules
 
 __all__ = [
-    'check_shapes', 'load_from_local', 'register_all_modules',
-    'resolve_checkpoint', 'saved_config', 'saved_model_config', 'unwrap'
+    'CheckpointError', 'UntrustedCheckpointError', 'check_cfg_options',
+    'check_classes',
+    'check_fit', 'latest_checkpoint', 'load_checkpoint_file',
+    'load_from_local', 'parse_config_text', 'register_all_modules',
+    'resolve_checkpoint', 'saved_config', 'saved_model_config',
+    'trust_checkpoints', 'unwrap'
 ]

@@ -1,7 +1,9 @@
 """Small helpers shared by tools and hooks."""
+import difflib
 import glob
 import os.path as osp
 import re
+from typing import Optional
 
 from mmengine.model import is_model_wrapper
 
@@ -32,6 +34,32 @@ def resolve_checkpoint(path: str) -> str:
         return int(m.group(1)) if m else -1
 
     return max(ckpts, key=number)
+
+
+def latest_checkpoint(work_dir: str) -> Optional[str]:
+    """The newest complete checkpoint in ``work_dir``, or None (no dir, or
+    no checkpoint yet). Unfinished ``*.pth.tmp`` files are not candidates."""
+    if not work_dir or not osp.isdir(work_dir):
+        return None
+    try:
+        return resolve_checkpoint(work_dir)
+    except FileNotFoundError:
+        return None
+
+
+def check_cfg_options(cfg, options: dict) -> None:
+    """Refuse a ``--cfg-options`` key whose first part the config lacks:
+    mmengine would add it silently (``trian_cfg.max_epochs=1`` would leave
+    the real schedule running). Nested keys under an existing one are
+    mmengine's to check."""
+    known = list(cfg.keys())
+    for key in options:
+        top = key.split('.')[0]
+        if top not in known:
+            near = difflib.get_close_matches(top, known, n=3, cutoff=0.6)
+            raise KeyError(
+                f'--cfg-options {key}: the config has no key {top!r}' +
+                (f'; did you mean {", ".join(near)}?' if near else ''))
 
 
 def unwrap(model):

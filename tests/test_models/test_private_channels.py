@@ -164,13 +164,13 @@ def test_private_neck_channels_without_a_private_head_block_are_refused():
 def test_a_block_new_in_this_stage_is_named_when_loading(tmp_path):
     """A stage that adds a neck of the new task's own loads the previous
     stage's checkpoint and says which modules start fresh."""
-    from onehead.utils import check_shapes
+    from onehead.utils import check_fit
     old = build_model_with_private_neck(neck_channels=None)
     path = str(tmp_path / 'stage2.pth')
     torch.save(dict(state_dict=old.state_dict()), path)
     new = build_model_with_private_neck(neck_channels=8)
-    assert check_shapes(new, path) == ['neck.private']
-    assert check_shapes(old, path) == []
+    assert check_fit(new, path) == ['neck.private']
+    assert check_fit(old, path) == []
 
 
 def test_detection_and_classification_each_with_a_neck_and_head_block():
