@@ -4,9 +4,14 @@ default_hooks = dict(
     timer=dict(type='IterTimerHook'),
     logger=dict(type='LoggerHook', interval=10),
     param_scheduler=dict(type='ParamSchedulerHook'),
-    checkpoint=dict(type='CheckpointHook', interval=1, max_keep_ckpts=1,
-                    save_last=True),
+    # written under a temporary name, then renamed: a kill never leaves
+    # the work dir without a loadable checkpoint
+    checkpoint=dict(type='AtomicCheckpointHook', interval=1,
+                    max_keep_ckpts=1, save_last=True),
     sampler_seed=dict(type='DistSamplerSeedHook'),
+    # augmentations and replay draws depend on (seed, epoch) alone, so a
+    # resumed run continues exactly as an uninterrupted one
+    epoch_seed=dict(type='EpochSeedHook'),
 )
 
 env_cfg = dict(

@@ -1,5 +1,5 @@
 """A stage killed mid-way and resumed keeps its replay buffer, Fisher and
-teacher, and ends like an uninterrupted run (sample data)."""
+teacher, and ends exactly as an uninterrupted run (sample data)."""
 import json
 import os
 import os.path as osp
@@ -57,6 +57,8 @@ def stage1(sample_data, tmp_path_factory):
 def strategy_cfg(sample_data, stage1, wd, **extra):
     cfg = stage_cfg('configs/stage2_det_replay_lwf.py', sample_data, wd, 2,
                     load_from=osp.join(stage1, 'epoch_2.pth'), **extra)
+    # augmentations in two worker processes, seeded per epoch
+    cfg.train_dataloader.num_workers = 2
     cfg.custom_hooks.append(dict(
         type='EWCHook', lambda_=10.0,
         tasks=dict(seg=dict(dataset=cfg.seg_train, num_samples=4))))
@@ -106,5 +108,5 @@ def test_resume_keeps_buffer_fisher_teacher(sample_data, stage1, tmp_path,
     rb = json.load(open(tmp_path / 'killed' / 'stage_results.json'))
     assert [s['stage'] for s in rb['stages']] == [osp.basename(stage1),
                                                   'killed']
-    for task in ('seg', 'det'):
-        assert abs(ra['final'][task] - rb['final'][task]) < 0.1, (ra, rb)
+    # every random draw depends on (seed, epoch) alone: the same metrics
+    assert ra['final'] == rb['final'], (ra, rb)

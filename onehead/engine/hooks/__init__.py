@@ -1,3 +1,5 @@
+from .atomic_checkpoint_hook import AtomicCheckpointHook
+from .epoch_seed_hook import EpochSeedHook, seed_worker
 from .ewc_hook import EWCHook, diagonal_fisher
 from .lwf_hook import LwFHook
 from .replay_buffer import ClassBalancedReservoir
@@ -9,5 +11,6 @@ from .visualization_hook import PredictionVisualizationHook
 __all__ = [
     'ReplayHook', 'EWCHook', 'LwFHook', 'StageResultsHook',
     'ClassBalancedReservoir', 'diagonal_fisher', 'PredictionVisualizationHook',
-    'TeacherDistillHook'
+    'TeacherDistillHook', 'AtomicCheckpointHook', 'EpochSeedHook',
+    'seed_worker'
 ]
