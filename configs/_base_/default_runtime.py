@@ -12,6 +12,8 @@ default_hooks = dict(
     # augmentations and replay draws depend on (seed, epoch) alone, so a
     # resumed run continues exactly as an uninterrupted one
     epoch_seed=dict(type='EpochSeedHook'),
+    # every val image and mask is read before training, not after it
+    check_val_data=dict(type='CheckValDataHook'),
 )
 
 env_cfg = dict(
