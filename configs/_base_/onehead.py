@@ -1,8 +1,11 @@
 # The unified model on the chosen data with the default runtime. Data:
 # the course datasets by default; ONEHEAD_DATASETS=sample_data switches every
 # config to the embedded sample data (the head's class counts follow).
+# Model: MobileNetV2 (whose ImageNet weights install offline) stands in for
+# a course backbone; ONEHEAD_MODEL=mobilenetv3s_fpn_unified (or
+# efficientnetb0_fpn_unified, fastscnn_fpn_unified) switches to one.
 _base_ = [
-    './models/mobilenetv2_fpn_unified.py',
+    './models/{{$ONEHEAD_MODEL:mobilenetv2_fpn_unified}}.py',
     './datasets/{{$ONEHEAD_DATASETS:course_data}}.py',
     './default_runtime.py',
 ]
