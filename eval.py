@@ -78,6 +78,7 @@ def main(argv=None):
     from mmengine.logging import MMLogger
 
     from onehead.apis import enable_fast_path, init_model
+    from onehead.apis.challenge import check_challenge, format_verdicts
     from onehead.registry import DATASETS, METRICS as METRIC_REG
 
     from onehead.utils import check_classes, saved_config, trust_checkpoints
@@ -86,8 +87,9 @@ def main(argv=None):
     saved = None if args.config else saved_config(args.weights)
     if saved is not None:
         cfg.model = saved.get('model') or cfg.model
-    model = enable_fast_path(init_model(cfg, args.weights), args.amp,
-                             args.fuse_conv_bn)
+    model = init_model(cfg, args.weights)
+    print(format_verdicts(check_challenge(model)))
+    model = enable_fast_path(model, args.amp, args.fuse_conv_bn)
     model.test_cfg['flip'] = args.flip or model.test_cfg['flip']
     MMLogger.get_instance('onehead-eval', log_level='WARNING')
     datasets = {t: DATASETS.build(val_dataset_cfg(cfg, saved, t))

@@ -35,6 +35,9 @@ def test_eval_py_course_command(shared_data, course_ckpt, tmp_path):
     assert header and header[0].endswith('(flip test)')
     for key in ('mAP@50', 'mIoU', 'Top-1'):
         assert key in r.stdout
+    # the challenge's rules come first
+    assert r.stdout.index('challenge rules:') < r.stdout.index('mAP@50')
+    assert 'single branch' in r.stdout
     assert r.stdout.count('95% interval [') == 3
     metrics = json.load(open(out))
     assert {'det/AP50', 'seg/mIoU', 'seg/mIoU_all', 'cls/top1'} <= \
@@ -249,6 +252,9 @@ def test_benchmark_writes_json_and_table(tmp_path):
         assert m['latency_pass'] == (m['end_to_end']['median_ms'] < 150)
     table = (tmp_path / 'bench.txt').read_text()
     assert 'e2e/bb' in table and '[PASS < 8M]' in table
+    assert [c['rule'] for c in res['challenge']] == [
+        'backbone', 'neck', 'head layers', 'single branch', 'parameters']
+    assert 'challenge rules:' in table
     rows = [ln for ln in table.splitlines() if ln.startswith(('fp32', 'bf16'))]
     assert len(rows) == 2
     for row, m in zip(rows, res['modes']):

@@ -10,9 +10,11 @@ upsampled to the original size), batch-8 throughput and peak memory, in
 fp32 and bf16 + channels_last on CPU (and fp32/fp16 on CUDA when present),
 plus a plain MobileNetV2 backbone timed in the same run so each figure
 also reads as a ratio that holds across machines. Pass/fail against the
-budgets: < 8M parameters, < 150 ms per 512x512 image.
+budgets: < 8M parameters, < 150 ms per 512x512 image; beside them the
+challenge's structural rules (``tools/check_challenge.py``).
 """
 import argparse
+import dataclasses
 import json
 import os
 import os.path as osp
@@ -25,6 +27,7 @@ import numpy as np
 import torch
 
 from onehead.apis import enable_fast_path, inference_model, init_model
+from onehead.apis.challenge import check_challenge, format_verdicts
 
 ROOT = osp.dirname(osp.dirname(osp.abspath(__file__)))
 DEFAULT_CONFIG = osp.join(ROOT, 'configs', 'stage3_cls.py')
@@ -129,8 +132,13 @@ def main():
     from torchvision.models import mobilenet_v2
 
     from onehead.datasets import read_rgb
-    model = enable_fast_path(init_model(args.config, args.checkpoint),
-                             fuse=args.fuse_conv_bn)
+    from mmengine.config import Config
+    cfg = Config.fromfile(args.config)
+    if args.checkpoint is None:  # timing needs no ImageNet weights
+        cfg.model.backbone.init_cfg = None
+    model = init_model(cfg, args.checkpoint)
+    rules = check_challenge(model)
+    model = enable_fast_path(model, fuse=args.fuse_conv_bn)
     size = tuple(args.size)
     model.cfg['infer_scale'] = size
     image = (read_rgb(args.image) if args.image else np.random.RandomState(
@@ -151,6 +159,7 @@ def main():
                      cuda=torch.cuda.get_device_name()
                      if torch.cuda.is_available() else None),
         budgets=dict(params=PARAM_BUDGET, latency_ms=LATENCY_BUDGET_MS),
+        challenge=[dataclasses.asdict(r) for r in rules],
         modes=[])
     modes = list(args.modes)
     if torch.cuda.is_available() and 'cuda-fp32' not in modes:
@@ -189,7 +198,7 @@ def main():
             f'{r["end_to_end"]["x_backbone"]:>8.2f}'
             f'{r["throughput_b8_img_s"]:>10.1f}{r["peak_mem_mb"]:>8.0f}'
             f'  {"PASS" if r["latency_pass"] else "FAIL"}')
-    text = '\n'.join(lines)
+    text = '\n'.join(lines) + '\n' + format_verdicts(rules)
     print(text)
     txt = osp.splitext(args.out)[0] + '.txt'
     with open(txt, 'w') as f:
