@@ -20,9 +20,23 @@ def test_summarize_exact():
     assert r['drops_pct']['cls'] == pytest.approx(0.0)
     assert r['bwt'] == pytest.approx(((0.36 - 0.40) + (0.199 - 0.20)) / 2)
     assert r['flagged'] == ['seg']
+    # the other reading of the 5% rule: seg lost 4 points, under 5
+    assert r['drops_points']['seg'] == pytest.approx(4.0)
+    assert r['flagged_points'] == []
     text = format_table(dict(r, stages=stages))
-    assert 'seg (mIoU)' in text and '10.00 !' in text and 'BWT -0.0205' in \
+    assert 'seg (mIoU)' in text and '10.00!' in text and 'BWT -0.0205' in \
         text
+    assert '4.00 ' in text
+    assert 'drops >= 5% of the baseline: seg; drops >= 5 points: none' in \
+        text
+
+
+def test_both_readings_flag_a_large_drop():
+    stages = [dict(stage='a', task='seg', metrics=dict(seg=0.8)),
+              dict(stage='b', task='det', metrics=dict(seg=0.7, det=0.1))]
+    r = summarize(stages)
+    assert r['flagged'] == ['seg'] and r['flagged_points'] == ['seg']
+    assert r['drops_points']['seg'] == pytest.approx(10.0)
 
 
 def test_improvement_is_a_negative_drop():
