@@ -212,6 +212,42 @@ def test_train_stages_pipeline_and_stage_reuse(sample_data, tmp_path):
     assert res2['stages'][1] == res['stages'][1]
 
 
+def test_train_stages_resumes_an_interrupted_stage(sample_data, tmp_path):
+    """Killed in stage 2 after its first checkpoint, a rerun reuses stage 1,
+    resumes stage 2 (not 'finished already') and completes."""
+    import signal
+    import time
+    env = dict(os.environ, ONEHEAD_SAMPLE_DATA=sample_data)
+    wd = tmp_path / 'run'
+    cmd = [sys.executable, osp.join(ROOT, 'tools', 'train_stages.py'),
+           'replay', '--demo', '--epochs', '1', '2', '1', '--no-report',
+           '--work-dir', str(wd)]
+    proc = subprocess.Popen(cmd, env=env, cwd=str(tmp_path),
+                            stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL,
+                            start_new_session=True)
+    ckpt = wd / 'stage2_det_replay' / 'epoch_1.pth'
+    deadline = time.time() + 600
+    while not ckpt.exists() and proc.poll() is None and \
+            time.time() < deadline:
+        time.sleep(0.1)
+    os.killpg(proc.pid, signal.SIGKILL)
+    proc.wait()
+    stage2 = json.loads((wd / 'stage2_det_replay' /
+                         'stage_results.json').read_text())
+    assert 'final' not in stage2  # started, not finished
+    r = subprocess.run(cmd, capture_output=True, text=True, env=env,
+                       cwd=str(tmp_path), timeout=900)
+    assert r.returncode == 0, r.stdout[-3000:]
+    assert '[stage1_seg] finished already' in r.stdout
+    assert '[stage2_det_replay] interrupted earlier: resuming from ' \
+        f'{ckpt}' in r.stdout
+    assert 'stage2_det_replay] finished already' not in r.stdout
+    res = json.loads((wd / 'results.json').read_text())
+    assert [s['stage'] for s in res['stages']] == [
+        'stage1_seg', 'stage2_det_replay', 'stage3_cls_replay']
+
+
 def test_demo_epochs_follow_the_configs():
     sys.path.insert(0, osp.join(ROOT, 'tools'))
     try:

@@ -7,19 +7,34 @@ from mmengine.config import Config
 ROOT = osp.dirname(osp.dirname(osp.abspath(__file__)))
 
 
-def load_config(rel_path: str, sample_root: str = None) -> Config:
+def load_config(rel_path: str, sample_root: str = None,
+                datasets: str = None) -> Config:
     """Config.fromfile with $ONEHEAD_SAMPLE_DATA pointing at ``sample_root``
-    (the substitution happens at parse time)."""
-    old = os.environ.get('ONEHEAD_SAMPLE_DATA')
-    if sample_root is not None:
-        os.environ['ONEHEAD_SAMPLE_DATA'] = sample_root
+    and, with ``datasets`` (e.g. ``'sample_data'``), $ONEHEAD_DATASETS set
+    (the substitutions happen at parse time)."""
+    env = dict(ONEHEAD_SAMPLE_DATA=sample_root, ONEHEAD_DATASETS=datasets)
+    old = {k: os.environ.get(k) for k in env}
+    os.environ.update({k: v for k, v in env.items() if v is not None})
     try:
         return Config.fromfile(osp.join(ROOT, rel_path))
     finally:
-        if old is None:
-            os.environ.pop('ONEHEAD_SAMPLE_DATA', None)
-        else:
-            os.environ['ONEHEAD_SAMPLE_DATA'] = old
+        for k, v in old.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
+
+
+def corrupt_mask(path, value: int = 42) -> None:
+    """Write ``value`` (no class) into the first pixels of a palette mask."""
+    import numpy as np
+    from PIL import Image
+    m = Image.open(path)
+    arr = np.array(m)
+    arr[0, :3] = value
+    bad = Image.fromarray(arr, mode='P')
+    bad.putpalette(m.getpalette())
+    bad.save(path)
 
 
 def build_model(cfg):

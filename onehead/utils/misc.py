@@ -1,6 +1,7 @@
 """Small helpers shared by tools and hooks."""
 import difflib
 import glob
+import inspect
 import os.path as osp
 import re
 from typing import Optional
@@ -48,11 +49,14 @@ def latest_checkpoint(work_dir: str) -> Optional[str]:
 
 
 def check_cfg_options(cfg, options: dict) -> None:
-    """Refuse a ``--cfg-options`` key whose first part the config lacks:
-    mmengine would add it silently (``trian_cfg.max_epochs=1`` would leave
-    the real schedule running). Nested keys under an existing one are
-    mmengine's to check."""
-    known = list(cfg.keys())
+    """Refuse a ``--cfg-options`` key whose first part neither the config
+    nor mmengine's Runner knows: mmengine would add it silently
+    (``trian_cfg.max_epochs=1`` would leave the real schedule running).
+    Nested keys under an existing one are mmengine's to check."""
+    from mmengine.runner import Runner
+    known = list(cfg.keys()) + [
+        k for k in inspect.signature(Runner.__init__).parameters
+        if k != 'self'] + ['custom_imports']
     for key in options:
         top = key.split('.')[0]
         if top not in known:

@@ -12,6 +12,7 @@ from onehead.datasets import DatasetLayoutError
 from onehead.datasets.transforms import (ImageLoadError, LoadAnnotations,
                                          LoadImageFromFile)
 from onehead.registry import DATASETS
+from tests_helpers import corrupt_mask
 
 SHAPES = dict(classes=('circle', 'square', 'triangle'), cat_ids=(1, 2, 3))
 SEG_META = dict(classes=('background', 'circle', 'square', 'triangle'))
@@ -124,13 +125,8 @@ def test_crowd_box_is_ignore_region(data):
 
 
 def test_mask_value_out_of_range(data):
-    path = data / 'mini_voc_seg' / 'SegmentationClass' / 'train_00000.png'
-    m = Image.open(path)
-    arr = np.array(m)
-    arr[0, :3] = 42
-    bad = Image.fromarray(arr, mode='P')
-    bad.putpalette(m.getpalette())
-    bad.save(path)
+    corrupt_mask(data / 'mini_voc_seg' / 'SegmentationClass' /
+                 'train_00000.png')
     ds = build_seg(data)
     info = ds.get_data_info(0)
     info = LoadImageFromFile()(info)

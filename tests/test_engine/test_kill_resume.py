@@ -25,11 +25,7 @@ def stage(sample_data, tmp_path_factory):
     validation runs between a save and the next epoch) on the sample data,
     started from a stage-1 checkpoint."""
     tmp = tmp_path_factory.mktemp('kill')
-    os.environ['ONEHEAD_DATASETS'] = 'sample_data'
-    try:
-        cfg = load_config('configs/stage1_seg.py', sample_data)
-    finally:
-        os.environ.pop('ONEHEAD_DATASETS')
+    cfg = load_config('configs/stage1_seg.py', sample_data, 'sample_data')
     cfg.model.backbone.init_cfg = None
     stage1 = str(tmp / 'stage1.pth')
     save_checkpoint(dict(state_dict=init_model(cfg).state_dict()), stage1)

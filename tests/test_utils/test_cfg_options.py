@@ -14,6 +14,9 @@ def test_unknown_top_level_key_names_the_nearest():
     with pytest.raises(KeyError, match="no key 'zzz'"):
         check_cfg_options(cfg, {'zzz': 1})
     check_cfg_options(cfg, {'train_cfg.max_epochs': 1, 'model.type': 'N'})
+    # keys mmengine's Runner takes are fine even where the config lacks them
+    check_cfg_options(cfg, {'custom_imports.imports': ['x'],
+                            'auto_scale_lr.base_batch_size': 8})
 
 
 def test_train_py_refuses_a_misspelt_key(tmp_path):

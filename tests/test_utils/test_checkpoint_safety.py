@@ -28,11 +28,7 @@ class Payload:
 
 @pytest.fixture(scope='module')
 def sample_model(sample_data):
-    os.environ['ONEHEAD_DATASETS'] = 'sample_data'
-    try:
-        cfg = load_config('configs/stage1_seg.py', sample_data)
-    finally:
-        os.environ.pop('ONEHEAD_DATASETS')
+    cfg = load_config('configs/stage1_seg.py', sample_data, 'sample_data')
     cfg.model.backbone.init_cfg = None
     return cfg, init_model(cfg)
 
