@@ -25,6 +25,7 @@ ROOT = osp.dirname(osp.dirname(osp.abspath(__file__)))
 sys.path.insert(0, ROOT)
 
 from onehead.evaluation.forgetting import format_table  # noqa: E402
+from onehead.utils import latest_checkpoint  # noqa: E402
 
 
 def stage_configs(strategy: str):
@@ -59,7 +60,15 @@ def demo_epochs(cfgs, factor: float = 2.0):
 
 
 def finished(work_dir: str) -> bool:
-    return osp.isfile(osp.join(work_dir, 'stage_results.json'))
+    """What only a finished stage leaves: its results with the final
+    evaluation (``StageResultsHook`` writes them, renamed into place, after
+    the last checkpoint). A stage started or interrupted has written its
+    results without ``final``."""
+    path = osp.join(work_dir, 'stage_results.json')
+    if not osp.isfile(path):
+        return False
+    with open(path) as f:
+        return 'final' in json.load(f)
 
 
 def logged_minutes(stage_dir: str):
@@ -152,7 +161,8 @@ def main(argv=None):
             stage_dir = given
             if not finished(stage_dir):
                 raise SystemExit(f'{stage_dir}: stage {i + 1} is not '
-                                 'finished (no stage_results.json)')
+                                 'finished (no final results in its '
+                                 'stage_results.json)')
         if finished(stage_dir):
             print(f'[{name}] finished already in {stage_dir}, reused')
             reused.append(stage_dir)
@@ -171,9 +181,11 @@ def main(argv=None):
                      f'train_cfg.val_interval={epochs[i]}',
                      f'param_scheduler.1.end={epochs[i]}']
         opts.append(f'load_from={prev}' if prev else 'load_from=None')
-        if osp.isdir(stage_dir) and any(
-                f.endswith('.pth') for f in os.listdir(stage_dir)):
-            cmd.append('--resume')  # an interrupted stage continues
+        last = latest_checkpoint(stage_dir)
+        if last:  # an interrupted stage continues
+            cmd.append('--resume')
+            print(f'[{name}] interrupted earlier: resuming from {last}',
+                  flush=True)
         cmd += ['--cfg-options'] + opts
         print(f'[{name}] ' + ' '.join(cmd), flush=True)
         t = time.time()

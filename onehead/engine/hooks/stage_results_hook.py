@@ -1,5 +1,6 @@
 """After each stage, record every seen task's metric: the forgetting table."""
 import json
+import os
 import os.path as osp
 
 from mmengine.dist import master_only
@@ -61,7 +62,8 @@ class StageResultsHook(Hook):
         self.stage = self.stage or osp.basename(osp.normpath(
             runner.work_dir))
         self.stages = [s for s in self.stages if s['stage'] != self.stage]
-        # written now, so a resumed stage still knows the earlier stages
+        # written now (without ``final``: the stage is not finished), so a
+        # resumed stage still knows the earlier stages
         self._write(runner, dict(stages=self.stages))
 
     def after_val_epoch(self, runner, metrics=None) -> None:
@@ -86,5 +88,8 @@ class StageResultsHook(Hook):
 
     @master_only
     def _write(self, runner, results) -> None:
-        with open(self._path(runner), 'w') as f:
+        # renamed into place: a reader never sees half a file
+        tmp = self._path(runner) + '.tmp'
+        with open(tmp, 'w') as f:
             json.dump(results, f, indent=2)
+        os.replace(tmp, self._path(runner))
