@@ -139,14 +139,14 @@ def check_layers(model, size: int = 128) -> List[Verdict]:
     return [neck_v, head_v]
 
 
-def task_gradients(model, size: int = 128) -> Dict[str, Dict[str, torch.Tensor]]:
-    """For each task: which elements of each trainable parameter receive
-    gradient from that task's channels of the unified tensor alone."""
+def task_gradients(model, size: int = 128) -> Dict[str, Dict[str, bool]]:
+    """For each task: which trainable parameters receive gradient from that
+    task's channels of the unified tensor alone."""
     slices = model.head.task_slices()
     params = {n: p for n, p in model.named_parameters() if p.requires_grad}
     was_training = model.training
     model.eval()
-    masks = {}
+    reads = {}
     gen = torch.Generator().manual_seed(0)
     x = torch.randn(2, 3, size, size, generator=gen)
     try:
@@ -156,47 +156,47 @@ def task_gradients(model, size: int = 128) -> Dict[str, Dict[str, torch.Tensor]]
                 out = model._forward(x)[:, sl]
                 weight = torch.rand(out.shape, generator=gen) + 0.5
                 (out * weight).sum().backward()
-                masks[task] = {n: (p.grad != 0) if p.grad is not None
-                               else torch.zeros_like(p, dtype=torch.bool)
+                reads[task] = {n: p.grad is not None and bool(p.grad.any())
                                for n, p in params.items()}
     finally:
         model.zero_grad(set_to_none=True)
         model.train(was_training)
-    return masks
+    return reads
 
 
 def check_single_branch(model, size: int = 128) -> Verdict:
-    """Every trained parameter element that any task's output reads is
-    read by all three, apart from the head's output conv, whose rows are
-    each task's own channels."""
-    masks = task_gradients(model, size)
-    tasks = list(masks)
-    out_conv = 'head.out_conv.'
-    private: Dict[str, int] = {}
+    """Every trained parameter tensor that any task's output reads is read
+    by all three, apart from the head's output conv, whose rows are each
+    task's own channels. (Per tensor: onehead keeps task-private channels,
+    necks and backbone stages in tensors of their own, and a single
+    element's gradient can vanish by chance, e.g. behind a ReLU.)"""
+    reads = task_gradients(model, size)
+    tasks = list(reads)
+    numel = dict(model.named_parameters())
+    private = {}
     shared = total = 0
-    for name in masks[tasks[0]]:
-        if name.startswith(out_conv):
+    for name in reads[tasks[0]]:
+        if name.startswith('head.out_conv.'):
             continue
-        per_task = torch.stack([masks[t][name] for t in tasks])
-        reached = per_task.any(0)
-        by_all = per_task.all(0)
-        total += int(reached.sum())
-        shared += int(by_all.sum())
-        lonely = reached & ~by_all
-        n = int(lonely.sum())
-        if n:
-            private[name] = (n, [t for t in tasks
-                                 if bool((masks[t][name] & lonely).any())])
+        who = [t for t in tasks if reads[t][name]]
+        if not who:
+            continue
+        n = numel[name].numel()
+        total += n
+        if len(who) == len(tasks):
+            shared += n
+        else:
+            private[name] = (n, who)
     value = f'{shared:,} of {total:,} trained weights read by all tasks'
     if not private:
         return Verdict('single branch', value, 'PASS')
     name, (n, who) = max(private.items(), key=lambda kv: kv[1][0])
     lonely = sum(n for n, _ in private.values())
     return Verdict('single branch', value, 'FAIL',
-                   f'{lonely:,} trained weights are read by some tasks '
-                   f'only, in {len(private)} tensors (e.g. {n:,} of {name}'
-                   f' by {" and ".join(who)} only; task-private channels, '
-                   'a second neck or a task\'s own backbone stages are '
+                   f'{lonely:,} trained weights in {len(private)} tensors '
+                   f'are read by some tasks only (e.g. {name}, {n:,}, by '
+                   f'{" and ".join(who)} only; task-private channels, a '
+                   'second neck or a task\'s own backbone stages are '
                    'parameter isolation)')
 
 
