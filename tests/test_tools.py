@@ -122,6 +122,12 @@ def test_test_py_tasks_and_show_dir(sample_data, tmp_path):
          str(tmp_path / 'wd'), '--bootstrap', '10'], env=env,
         capture_output=True, text=True, cwd=ROOT, timeout=600)
     assert r.returncode == 0, r.stdout[-3000:] + r.stderr[-3000:]
+    # the set-up dump is in the log file, not on the console
+    assert 'Config:' not in r.stdout and 'System environment' not in \
+        r.stdout
+    import glob
+    log = glob.glob(str(tmp_path / 'wd' / '2*' / '2*.log'))
+    assert log and 'Config:' in open(log[0]).read()
     metrics = json.load(open(out))
     assert 'seg/mIoU' in metrics and 'cls/top1' in metrics
     assert metrics['seg/mIoU_ci_low'] <= metrics['seg/mIoU_ci_high']

@@ -11,9 +11,8 @@ import os
 import os.path as osp
 
 from mmengine.config import Config, DictAction
-from mmengine.runner import Runner
 
-from onehead.registry import DATASETS
+from onehead.registry import DATASETS, RUNNERS
 from onehead.utils import (check_cfg_options, check_classes, check_fit,
                            register_all_modules, resolve_checkpoint,
                            trust_checkpoints, unwrap)
@@ -40,6 +39,9 @@ def parse_args():
                    help='95%% interval of each metric over N resamples of '
                    'the val images')
     p.add_argument('--cfg-options', nargs='+', action=DictAction)
+    p.add_argument('--verbose', action='store_true',
+                   help='print the environment and config dump on the '
+                   'console too (the log file always has it)')
     p.add_argument('--launcher', choices=['none', 'pytorch', 'slurm', 'mpi'],
                    default='none')
     return p.parse_args()
@@ -73,6 +75,7 @@ def main():
         check_cfg_options(cfg, args.cfg_options)
         cfg.merge_from_dict(args.cfg_options)
     cfg.launcher = args.launcher
+    cfg.verbose = args.verbose
     cfg.work_dir = args.work_dir or cfg.get('work_dir') or osp.join(
         'work_dirs', osp.splitext(osp.basename(args.config))[0])
     cfg.load_from = resolve_checkpoint(args.checkpoint)
@@ -96,7 +99,7 @@ def main():
     cfg.custom_hooks = [h for h in cfg.get('custom_hooks', [])
                         if h['type'] not in ('ReplayHook', 'EWCHook',
                                              'LwFHook', 'EMAHook')]
-    runner = Runner.from_cfg(cfg)
+    runner = RUNNERS.build(cfg)
     # mmengine loads a checkpoint that does not fit with a warning and
     # tests the random model: here it is an error naming the mismatch
     check_fit(unwrap(runner.model), cfg.load_from, strict=True)

@@ -8,8 +8,8 @@ import warnings
 
 from mmengine.config import Config, DictAction
 from mmengine.logging import print_log
-from mmengine.runner import Runner
 
+from onehead.registry import RUNNERS
 from onehead.utils import (check_cfg_options, check_fit, latest_checkpoint,
                            register_all_modules, resolve_checkpoint,
                            trust_checkpoints, unwrap)
@@ -30,6 +30,9 @@ def parse_args():
                    'trust')
     p.add_argument('--amp', action='store_true',
                    help='mixed precision: bf16 autocast on CPU, AMP on CUDA')
+    p.add_argument('--verbose', action='store_true',
+                   help='print the environment and config dump on the '
+                   'console too (the log file always has it)')
     p.add_argument('--tensorboard', action='store_true',
                    help='also log to TensorBoard (needs the tensorboard '
                    'package; skipped with a warning when it is missing)')
@@ -64,6 +67,7 @@ def build_cfg(args) -> Config:
         check_cfg_options(cfg, args.cfg_options)
         cfg.merge_from_dict(args.cfg_options)
     cfg.launcher = args.launcher
+    cfg.verbose = args.verbose
     if args.work_dir:
         cfg.work_dir = args.work_dir
     elif cfg.get('work_dir') is None:
@@ -79,6 +83,13 @@ def build_cfg(args) -> Config:
             cfg.model.data_preprocessor.channels_last = True
     # load_from may name a work dir: its last checkpoint
     if cfg.get('load_from') and args.resume in (None, 'auto'):
+        if not osp.exists(cfg.load_from):
+            raise SystemExit(
+                f'error: load_from {cfg.load_from} does not exist: train '
+                'the stage it names first (e.g. python tools/train.py '
+                f'configs/{osp.basename(osp.normpath(cfg.load_from))}.py), '
+                'or run every stage with python tools/train_stages.py '
+                'STRATEGY')
         cfg.load_from = resolve_checkpoint(cfg.load_from)
     if getattr(args, 'tensorboard', False):
         add_tensorboard(cfg)
@@ -105,7 +116,7 @@ def main():
     cfg = build_cfg(args)
     if cfg.launcher != 'none':
         setup_cpu_distributed(cfg)
-    runner = Runner.from_cfg(cfg)
+    runner = RUNNERS.build(cfg)
     if cfg.get('load_from') and not cfg.get('resume'):
         # a checkpoint of another architecture is an error, not a warning
         check_fit(unwrap(runner.model), cfg.load_from)

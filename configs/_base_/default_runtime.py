@@ -1,4 +1,6 @@
 default_scope = 'onehead'
+# the set-up dump goes to the log file; the console shows it with --verbose
+runner_type = 'OneheadRunner'
 
 default_hooks = dict(
     timer=dict(type='IterTimerHook'),

@@ -1,4 +1,5 @@
 """Build a model from a config + checkpoint and run it on one image."""
+import logging
 import os.path as osp
 from typing import Optional, Sequence, Union
 
@@ -7,6 +8,7 @@ import torch
 from mmcv.transforms import Compose
 from mmengine.config import Config
 from mmengine.dataset import pseudo_collate
+from mmengine.logging import MMLogger
 from mmengine.registry import init_default_scope
 from mmengine.runner import load_checkpoint
 
@@ -47,7 +49,15 @@ def init_model(config: Union[str, Config], checkpoint: Optional[str] = None,
         model_cfg.backbone = dict(model_cfg.backbone, init_cfg=None)
     model = MODELS.build(model_cfg)
     if checkpoint is None:
-        model.init_weights()
+        # mmengine reports every tensor's initialisation at INFO: hundreds
+        # of lines on a console without a log file
+        logger = MMLogger.get_current_instance()
+        level = logger.level
+        logger.setLevel(max(level, logging.WARNING))
+        try:
+            model.init_weights()
+        finally:
+            logger.setLevel(level)
     else:
         checkpoint = resolve_checkpoint(checkpoint)  # a work dir is fine
         if not osp.isfile(checkpoint):
