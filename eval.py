@@ -92,8 +92,14 @@ def main(argv=None):
     model = enable_fast_path(model, args.amp, args.fuse_conv_bn)
     model.test_cfg['flip'] = args.flip or model.test_cfg['flip']
     MMLogger.get_instance('onehead-eval', log_level='WARNING')
-    datasets = {t: DATASETS.build(val_dataset_cfg(cfg, saved, t))
-                for t in tasks}
+    from onehead.datasets import DatasetLayoutError
+    try:
+        datasets = {t: DATASETS.build(val_dataset_cfg(cfg, saved, t))
+                    for t in tasks}
+    except DatasetLayoutError as e:
+        sys.exit(f'error: {e}\nno course data under {args.dataroot}: build '
+                 f'it with python tools/prepare_data.py --out '
+                 f'{args.dataroot} (offline: add --archives DIR)')
     check_classes(model, {t: ds.metainfo for t, ds in datasets.items()},
                   args.weights)
     results = {}

@@ -1,6 +1,6 @@
 """Budgets of the challenge, measured: parameters, FLOPs, latency, memory.
 
-    python tools/benchmark.py [CONFIG] [CHECKPOINT] [--runs 30] [--out F]
+    python tools/benchmark.py [CONFIG] [CHECKPOINT] [--runs 10] [--out F]
 
 Prints a table and writes JSON (default ``work_dirs/benchmark/
 benchmark.json``): parameters per component, FLOPs at 512x512, batch-1
@@ -118,8 +118,9 @@ def main():
     p.add_argument('--size', type=int, nargs=2, default=[512, 512])
     p.add_argument('--image', help='image for the end-to-end timing '
                    '(default: a random 640x480 picture)')
-    p.add_argument('--runs', type=int, default=30)
-    p.add_argument('--warmup', type=int, default=5)
+    p.add_argument('--runs', type=int, default=10,
+                   help='timed runs per figure (more: steadier medians)')
+    p.add_argument('--warmup', type=int, default=2)
     p.add_argument('--modes', nargs='+', default=['fp32', 'bf16'],
                    choices=['fp32', 'bf16', 'cuda-fp32', 'cuda-fp16'])
     p.add_argument('--fuse-conv-bn', action='store_true',

@@ -1,6 +1,10 @@
 """Build Mini-COCO-Det, Mini-VOC-Seg and Imagenette-160 from the official
 sources (see onehead/datasets/preparation.py).
 
+Downloading needs internet. Offline, fetch the archives elsewhere (the
+error names each file and its address) and pass their folder with
+``--archives DIR``: nothing is downloaded then.
+
     python tools/prepare_data.py --out data                 # all three
     python tools/prepare_data.py --tasks seg --archives ~/dl # hand-fetched
 """
@@ -11,7 +15,9 @@ from onehead.datasets.preparation import DownloadError, prepare
 
 
 def main(argv=None):
-    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p = argparse.ArgumentParser(
+        description='\n\n'.join(__doc__.split('\n\n')[:2]),
+        formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument('--out', default='data')
     p.add_argument('--tasks', nargs='+', choices=['det', 'seg', 'cls'],
                    default=['det', 'seg', 'cls'])

@@ -150,6 +150,7 @@ def main(argv=None):
     cfgs = stage_configs(args.strategy)
     if args.demo and not epochs:
         epochs = demo_epochs(cfgs)
+    planned = epochs or demo_epochs(cfgs, 1.0)
     prev = None
     t0 = time.time()
     stage_minutes, reused, reused_minutes = {}, [], {}
@@ -194,7 +195,11 @@ def main(argv=None):
             raise SystemExit(f'[{name}] failed with exit code {rc}; see '
                              f'{osp.join(stage_dir, "train_stages.log")}')
         stage_minutes[name] = round((time.time() - t) / 60, 2)
-        print(f'[{name}] done in {stage_minutes[name]:.1f} min', flush=True)
+        # the stages left, at this stage's pace per epoch: a rough guide
+        left = stage_minutes[name] / planned[i] * sum(planned[i + 1:])
+        print(f'[{name}] done in {stage_minutes[name]:.1f} min' +
+              (f'; about {left:.1f} min left for the pipeline'
+               if i + 1 < len(cfgs) else ''), flush=True)
         prev = stage_dir
     with open(osp.join(prev, 'stage_results.json')) as f:
         results = json.load(f)
