@@ -261,10 +261,10 @@ def test_demo_epochs_follow_the_configs():
     finally:
         sys.path.pop(0)
     assert train_stages.demo_epochs(
-        train_stages.stage_configs('replay')) == [32, 24, 16]
+        train_stages.stage_configs('replay')) == [10, 8, 5]
     # replay_long's stage 3 is twice as long, and stays so in the demo
     assert train_stages.demo_epochs(
-        train_stages.stage_configs('replay_long')) == [32, 24, 32]
+        train_stages.stage_configs('replay_long')) == [10, 8, 10]
     with pytest.raises(SystemExit, match='no such config'):
         train_stages.stage_configs('nonsense')
 
