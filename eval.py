@@ -54,13 +54,16 @@ def parse_args(argv=None):
 
 
 def val_dataset_cfg(cfg, saved, task: str) -> dict:
-    """``cfg``'s val set of ``task`` (the data under --dataroot) read
-    through the val pipeline of the ``saved`` training config, if any: a
-    model trained at another input size is evaluated at it."""
+    """The val set of ``task`` under --dataroot (``cfg``'s data root; the
+    course and sample layouts name their folders alike) as the ``saved``
+    training config describes it, if any: its classes (a sample-data
+    checkpoint is scored on the sample classes, and stops on data of
+    others) and its val pipeline (a model trained at another input size
+    is evaluated at it)."""
     ds = dict(cfg[f'{task}_val'])
-    pipeline = (saved or {}).get(f'{task}_val', {}).get('pipeline')
-    if pipeline:
-        ds['pipeline'] = pipeline
+    trained = (saved or {}).get(f'{task}_val')
+    if trained:
+        ds = dict(trained, data_root=ds['data_root'])
     return ds
 
 
@@ -97,6 +100,8 @@ def main(argv=None):
         datasets = {t: DATASETS.build(val_dataset_cfg(cfg, saved, t))
                     for t in tasks}
     except DatasetLayoutError as e:
+        if 'not found' not in str(e):
+            sys.exit(f'error: {e}')
         sys.exit(f'error: {e}\nno course data under {args.dataroot}: build '
                  f'it with python tools/prepare_data.py --out '
                  f'{args.dataroot} (offline: add --archives DIR)')

@@ -197,6 +197,7 @@ def test_train_stages_pipeline_and_stage_reuse(sample_data, tmp_path):
     for png in ('losses', 'metrics', 'heatmap', 'per_class', 'predictions'):
         assert f'report/{png}.png' in report
         assert (first / 'report' / f'{png}.png').stat().st_size > 1000
+    check_checkpoints_know_their_data(first, sample_data, tmp_path)
     second = tmp_path / 'again'
     r = subprocess.run(
         [sys.executable, tool, 'replay', '--demo', '--epochs', '1', '1',
@@ -216,6 +217,46 @@ def test_train_stages_pipeline_and_stage_reuse(sample_data, tmp_path):
         'stage3_cls_replay']
     # stage 3 started from the reused stage 2: same earlier-stage metrics
     assert res2['stages'][1] == res['stages'][1]
+
+
+def check_checkpoints_know_their_data(run, sample_data, tmp_path):
+    """A pipeline's checkpoints name their tasks' classes, and the tools
+    use them with no ONEHEAD_DATASETS set."""
+    import torch
+    stage1 = str(run / 'stage1_seg' / 'epoch_1.pth')
+    stage3 = str(run / 'stage3_cls_replay' / 'epoch_1.pth')
+    meta = torch.load(stage1, weights_only=False)['meta']['tasks']
+    assert meta == dict(seg=dict(dataset='MiniVocSegDataset', classes=[
+        'background', 'circle', 'square', 'triangle']))
+    meta = torch.load(stage3, weights_only=False)['meta']['tasks']
+    assert list(meta) == ['seg', 'det', 'cls']
+    assert meta['cls']['classes'] == ['checker', 'dots', 'stripes', 'waves']
+    env = {k: v for k, v in os.environ.items() if k != 'ONEHEAD_DATASETS'}
+
+    def tool(*args):
+        r = subprocess.run([sys.executable, *args], capture_output=True,
+                           text=True, env=env, cwd=str(tmp_path),
+                           timeout=600)
+        assert r.returncode == 0, r.stdout[-2000:] + r.stderr[-2000:]
+        return r.stdout
+    img = osp.join(sample_data, 'mini_coco_det', 'val', 'val_00000.jpg')
+    infer = osp.join(ROOT, 'tools', 'infer.py')
+    out = tool(infer, img, stage1, '--out', str(tmp_path / 'a.png'))
+    assert 'not trained in this checkpoint, not drawn: det, cls' in out
+    assert 'segmentation classes: background' in out
+    assert 'top-3' not in out and 'boxes >=' not in out
+    out = tool(infer, img, stage3, '--out', str(tmp_path / 'b.png'),
+               '--score-thr', '0')
+    top3 = out.split('top-3: ')[1].splitlines()[0]
+    assert {n.split()[0] for n in top3.split(', ')} <= {
+        'checker', 'dots', 'stripes', 'waves'}
+    assert 'not trained' not in out
+    out = tool(osp.join(ROOT, 'tools', 'test.py'), stage3, '--work-dir',
+               str(tmp_path / 'test'))
+    assert 'cls/top1' in out
+    out = tool(osp.join(ROOT, 'eval.py'), '--weights', stage3, '--dataroot',
+               sample_data)
+    assert 'Top-1' in out and 'mIoU' in out
 
 
 def test_train_stages_resumes_an_interrupted_stage(sample_data, tmp_path):

@@ -1,6 +1,7 @@
 """Budgets of the challenge, measured: parameters, FLOPs, latency, memory.
 
     python tools/benchmark.py [CONFIG] [CHECKPOINT] [--runs 10] [--out F]
+    python tools/benchmark.py CHECKPOINT.pth     # the model saved in it
 
 Prints a table and writes JSON (default ``work_dirs/benchmark/
 benchmark.json``): parameters per component, FLOPs at 512x512, batch-1
@@ -134,9 +135,14 @@ def main():
 
     from onehead.datasets import read_rgb
     from mmengine.config import Config
-    cfg = Config.fromfile(args.config)
-    if args.checkpoint is None:  # timing needs no ImageNet weights
-        cfg.model.backbone.init_cfg = None
+    if args.config.endswith(('.pth', '.pt')) and args.checkpoint is None:
+        # a checkpoint alone: the model of the config saved in it
+        args.config, args.checkpoint = None, args.config
+        cfg = None
+    else:
+        cfg = Config.fromfile(args.config)
+        if args.checkpoint is None:  # timing needs no ImageNet weights
+            cfg.model.backbone.init_cfg = None
     model = init_model(cfg, args.checkpoint)
     rules = check_challenge(model)
     model = enable_fast_path(model, fuse=args.fuse_conv_bn)
@@ -147,8 +153,9 @@ def main():
     backbone = mobilenet_v2().features.eval()
     counts = model.param_counts()
     result = dict(
-        config=osp.relpath(args.config, ROOT) if args.config.startswith(
-            ROOT) else args.config,
+        config=(f'saved in {args.checkpoint}' if args.config is None else
+                osp.relpath(args.config, ROOT)
+                if args.config.startswith(ROOT) else args.config),
         checkpoint=args.checkpoint, input_size=list(size),
         fuse_conv_bn=args.fuse_conv_bn,
         image_size=list(image.shape[:2]), params=counts,

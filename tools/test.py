@@ -1,4 +1,7 @@
-"""Evaluate a checkpoint: ``python tools/test.py CONFIG CHECKPOINT``.
+"""Evaluate a checkpoint: ``python tools/test.py [CONFIG] CHECKPOINT``.
+
+Without CONFIG, the config saved in the checkpoint is used (read as data),
+so a checkpoint is tested on the data it was trained on.
 
 ``--tasks seg det`` keeps only those tasks of a multi-task val set;
 ``--out results.json`` writes the metrics; ``--show-dir DIR`` saves
@@ -13,8 +16,10 @@ import os.path as osp
 from mmengine.config import Config, DictAction
 
 from onehead.registry import DATASETS, RUNNERS
-from onehead.utils import (check_cfg_options, check_classes, check_fit,
-                           register_all_modules, resolve_checkpoint,
+from onehead.apis.inference import checkpoint_meta
+from onehead.utils import (CheckpointError, check_cfg_options, check_classes,
+                           check_fit, register_all_modules,
+                           resolve_checkpoint, saved_config,
                            trust_checkpoints, unwrap)
 
 METRIC_OF = dict(seg='SegMetric', det='CocoDetMetric', cls='Top1Metric')
@@ -24,8 +29,10 @@ DATASET_TASK = dict(MiniVocSegDataset='seg', MiniCocoDetDataset='det',
 
 def parse_args():
     p = argparse.ArgumentParser(description='Test a onehead checkpoint')
-    p.add_argument('config')
-    p.add_argument('checkpoint', help='checkpoint file or work dir')
+    p.add_argument('paths', nargs='+', metavar='[CONFIG] CHECKPOINT',
+                   help='the checkpoint (file or work dir), after a config '
+                   '(default: the config saved in the checkpoint, with the '
+                   'data it was trained on)')
     p.add_argument('--work-dir')
     p.add_argument('--tasks', nargs='+', choices=['seg', 'det', 'cls'])
     p.add_argument('--out', help='write the metrics as JSON here')
@@ -70,17 +77,26 @@ def main():
     args = parse_args()
     register_all_modules()
     trust_checkpoints(args.trust_checkpoint)
-    cfg = Config.fromfile(args.config)
+    if len(args.paths) > 2:
+        raise SystemExit('error: give at most a config and a checkpoint')
+    config, checkpoint = ([None] + args.paths)[-2:]
+    checkpoint = resolve_checkpoint(checkpoint)
+    if not osp.isfile(checkpoint):
+        raise SystemExit(f'error: {checkpoint}: checkpoint not found')
+    cfg = Config.fromfile(config) if config else saved_config(checkpoint)
+    if cfg is None:
+        raise SystemExit(f'error: {checkpoint}: no config is saved in it; '
+                         'name the config it was trained with')
     if args.cfg_options:
         check_cfg_options(cfg, args.cfg_options)
         cfg.merge_from_dict(args.cfg_options)
     cfg.launcher = args.launcher
     cfg.verbose = args.verbose
-    cfg.work_dir = args.work_dir or cfg.get('work_dir') or osp.join(
-        'work_dirs', osp.splitext(osp.basename(args.config))[0])
-    cfg.load_from = resolve_checkpoint(args.checkpoint)
-    if not osp.isfile(cfg.load_from):
-        raise SystemExit(f'error: {cfg.load_from}: checkpoint not found')
+    # never the training work dir that a saved config names: its logs
+    # time the stage
+    cfg.work_dir = args.work_dir or (cfg.get('work_dir') if config else
+                                     None) or osp.join('work_dirs', 'test')
+    cfg.load_from = checkpoint
     cfg.resume = False
     if args.tasks:
         select_tasks(cfg, args.tasks)
@@ -102,7 +118,15 @@ def main():
     runner = RUNNERS.build(cfg)
     # mmengine loads a checkpoint that does not fit with a warning and
     # tests the random model: here it is an error naming the mismatch
-    check_fit(unwrap(runner.model), cfg.load_from, strict=True)
+    try:
+        check_fit(unwrap(runner.model), cfg.load_from, strict=True)
+    except CheckpointError as e:
+        trained = checkpoint_meta(cfg.load_from).get('tasks') or {}
+        raise SystemExit(f'error: {e}' + ''.join(
+            f'\n  it was trained on {t}: {", ".join(v["classes"][:5])}'
+            for t, v in trained.items()) + (
+            '\n  to test it on that data, leave out the config (the one '
+            'saved in the checkpoint is used)' if trained else ''))
     ds = DATASETS.build(cfg.test_dataloader.dataset)
     metas = ds.metainfo
     check_classes(unwrap(runner.model),

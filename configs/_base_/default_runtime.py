@@ -16,6 +16,8 @@ default_hooks = dict(
     epoch_seed=dict(type='EpochSeedHook'),
     # every val image and mask is read before training, not after it
     check_val_data=dict(type='CheckValDataHook'),
+    # checkpoints carry each trained task's class names
+    checkpoint_meta=dict(type='CheckpointMetaHook'),
 )
 
 env_cfg = dict(

@@ -15,32 +15,61 @@ from mmengine.runner import load_checkpoint
 from onehead.datasets import (COCO10_CLASSES, IMAGENETTE_WNIDS, VOC_CLASSES)
 from onehead.registry import MODELS
 from onehead.structures import MultiTaskDataSample
-from onehead.utils import check_fit, register_all_modules, resolve_checkpoint
+from onehead.utils import (CheckpointError, check_fit, register_all_modules,
+                           resolve_checkpoint, saved_config)
 
 DEFAULT_CLASS_NAMES = dict(det=COCO10_CLASSES, seg=VOC_CLASSES,
                            cls=tuple(IMAGENETTE_WNIDS.values()))
 
 
-def _class_names(cfg, head) -> dict:
-    """Per-task class names: ``cfg.class_names`` if given, else the course
-    datasets' names when the head's sizes match, else indices."""
+def _class_names(cfg, head, trained: dict) -> dict:
+    """Per-task class names: those the checkpoint was trained with
+    (``meta['tasks']``), else ``cfg.class_names``, else the course
+    datasets' names; each only where its count fits the head, else
+    indices."""
     given = dict(cfg.get('class_names') or {})
     sizes = dict(det=head.num_det_classes, seg=head.num_seg_classes,
                  cls=head.num_cls_classes)
     out = {}
     for task, n in sizes.items():
-        names = given.get(task) or DEFAULT_CLASS_NAMES[task]
+        names = (trained.get(task, {}).get('classes') or given.get(task) or
+                 DEFAULT_CLASS_NAMES[task])
         out[task] = tuple(names) if len(names) == n else tuple(
             str(i) for i in range(n))
     return out
 
 
-def init_model(config: Union[str, Config], checkpoint: Optional[str] = None,
-               device: str = 'cpu', cfg_options: Optional[dict] = None):
+def checkpoint_meta(checkpoint: str) -> dict:
+    """The ``meta`` dict of a checkpoint file ({} for a bare state dict)."""
+    from mmengine.runner.checkpoint import CheckpointLoader
+    ckpt = CheckpointLoader.load_checkpoint(checkpoint, map_location='cpu')
+    meta = ckpt.get('meta') if isinstance(ckpt, dict) else None
+    return meta if isinstance(meta, dict) else {}
+
+
+def init_model(config: Union[str, Config, None] = None,
+               checkpoint: Optional[str] = None, device: str = 'cpu',
+               cfg_options: Optional[dict] = None):
     """Model in eval mode on ``device``. Without a checkpoint the backbone
-    gets its ImageNet weights (``init_cfg``) and the rest is random."""
+    gets its ImageNet weights (``init_cfg``) and the rest is random.
+    Without a config, the one saved in the checkpoint (read as data).
+
+    ``model.class_names`` holds each task's class names and
+    ``model.trained_tasks`` the tasks the checkpoint was trained on (None:
+    unknown, a checkpoint without ``meta['tasks']``).
+    """
     register_all_modules()
-    cfg = Config.fromfile(config) if isinstance(config, str) else config
+    if checkpoint is not None:
+        checkpoint = resolve_checkpoint(checkpoint)  # a work dir is fine
+        if not osp.isfile(checkpoint):
+            raise FileNotFoundError(f'{checkpoint}: checkpoint not found')
+    if config is None:
+        cfg = saved_config(checkpoint) if checkpoint else None
+        if cfg is None:
+            raise CheckpointError(f'{checkpoint}: no config is saved in '
+                                  'it; name the config it was trained with')
+    else:
+        cfg = Config.fromfile(config) if isinstance(config, str) else config
     if cfg_options:
         cfg.merge_from_dict(cfg_options)
     init_default_scope(cfg.get('default_scope', 'onehead'))
@@ -48,6 +77,7 @@ def init_model(config: Union[str, Config], checkpoint: Optional[str] = None,
     if checkpoint is not None:  # the checkpoint holds every weight
         model_cfg.backbone = dict(model_cfg.backbone, init_cfg=None)
     model = MODELS.build(model_cfg)
+    trained = {}
     if checkpoint is None:
         # mmengine reports every tensor's initialisation at INFO: hundreds
         # of lines on a console without a log file
@@ -59,14 +89,13 @@ def init_model(config: Union[str, Config], checkpoint: Optional[str] = None,
         finally:
             logger.setLevel(level)
     else:
-        checkpoint = resolve_checkpoint(checkpoint)  # a work dir is fine
-        if not osp.isfile(checkpoint):
-            raise FileNotFoundError(f'{checkpoint}: checkpoint not found')
         check_fit(model, checkpoint, strict=True)  # names the mismatch
         load_checkpoint(model, checkpoint, map_location='cpu', strict=True,
                         logger='silent')
+        trained = checkpoint_meta(checkpoint).get('tasks') or {}
     model.cfg = cfg
-    model.class_names = _class_names(cfg, model.head)
+    model.class_names = _class_names(cfg, model.head, trained)
+    model.trained_tasks = tuple(trained) or None
     return model.to(device).eval()
 
 

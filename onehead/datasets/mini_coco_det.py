@@ -100,6 +100,13 @@ class MiniCocoDetDataset(BaseDataset):
             raise DatasetLayoutError(
                 f'{ann_file}: category ids {missing} asked for in '
                 f'metainfo["cat_ids"] are not declared in the file')
+        names = {c['id']: c.get('name') for c in coco.dataset['categories']}
+        for cid, cls in zip(cat_ids, self._metainfo.get('classes', ())):
+            if names.get(cid) not in (None, cls):
+                raise DatasetLayoutError(
+                    f'{ann_file}: category {cid} is {names[cid]!r} in the '
+                    f'file but {cls!r} in the classes asked for (data of '
+                    'other classes than the config or checkpoint expects)')
         cat2label = {c: i for i, c in enumerate(cat_ids)}
 
         skipped = dict(zero_area=0, not_selected=0, orphan=sum(

@@ -62,21 +62,27 @@ def draw_text_lines(img: np.ndarray, lines: Sequence[str]) -> np.ndarray:
 
 
 def draw_sample(img: np.ndarray, sample, class_names=None,
-                pred: bool = False, top_k: int = 3) -> np.ndarray:
-    """Draw the ground truth (or predictions) of a MultiTaskDataSample."""
+                pred: bool = False, top_k: int = 3,
+                tasks: Optional[Sequence[str]] = None) -> np.ndarray:
+    """Draw the ground truth (or predictions) of a MultiTaskDataSample;
+    only ``tasks`` (default: all), e.g. those a checkpoint was trained on:
+    an untrained task's channels are noise."""
     names = class_names or {}
     prefix = 'pred_' if pred else 'gt_'
+    tasks = ('det', 'seg', 'cls') if tasks is None else tuple(tasks)
     out = img
-    if f'{prefix}sem_seg' in sample:
+    if f'{prefix}sem_seg' in sample and 'seg' in tasks:
         out = draw_sem_seg(out, getattr(sample, f'{prefix}sem_seg').data[0]
                            .cpu().numpy())
     inst_key = 'pred_instances' if pred else 'gt_instances'
-    if inst_key in sample:
+    if inst_key in sample and 'det' in tasks:
         inst = getattr(sample, inst_key)
         out = draw_boxes(out, inst.bboxes.cpu().numpy(),
                          inst.labels.cpu().numpy(),
                          inst.scores.cpu().numpy() if pred else None,
                          names.get('det'))
+    if 'cls' not in tasks:
+        return out
     if pred and 'pred_score' in sample:
         score = sample.pred_score.cpu()
         cls_names = names.get('cls')

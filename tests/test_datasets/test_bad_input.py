@@ -277,3 +277,15 @@ def test_course_imagenette_default_is_the_ten_wnids(data, tmp_path):
         DATASETS.build(dict(type='ImagenetteDataset',
                             data_root=str(root.parent),
                             data_prefix=dict(img_path='val')))
+
+
+def test_coco_category_names_must_match_the_classes(data):
+    # the sample json (circle, square, triangle) read as the course classes
+    with pytest.raises(DatasetLayoutError, match="instances_train.json: "
+                       "category 1 is 'circle' in the file but 'person'"):
+        DATASETS.build(dict(
+            type='MiniCocoDetDataset', data_root=str(data / 'mini_coco_det'),
+            ann_file='annotations/instances_train.json',
+            data_prefix=dict(img_path='train'),
+            metainfo=dict(classes=('person', 'bicycle', 'car'),
+                          cat_ids=(1, 2, 3))))

@@ -52,7 +52,10 @@ def build_fixtures(root):
     """COCO-style annotation zip + image files, a VOC tar, an imagenette tgz.
     Returns {path served: bytes}."""
     files = {}
-    cats = [dict(id=i, name=f'c{i}', supercategory='x') for i in range(1, 13)]
+    from onehead.datasets import COCO10_CLASSES
+    names = COCO10_CLASSES + ('fire hydrant', 'stop sign')  # COCO ids 1-12
+    cats = [dict(id=i, name=n, supercategory='x')
+            for i, n in enumerate(names, 1)]
     for part, n in (('train2017', 14), ('val2017', 6)):
         images, anns = [], []
         for k in range(n):

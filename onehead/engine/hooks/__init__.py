@@ -1,5 +1,6 @@
 from .atomic_checkpoint_hook import AtomicCheckpointHook
 from .check_val_data_hook import CheckValDataHook
+from .checkpoint_meta_hook import CheckpointMetaHook
 from .epoch_seed_hook import EpochSeedHook, seed_worker
 from .ewc_hook import EWCHook, diagonal_fisher
 from .lwf_hook import LwFHook
@@ -13,6 +14,6 @@ __all__ = [
     'ReplayHook', 'EWCHook', 'LwFHook', 'StageResultsHook',
     'ClassBalancedReservoir', 'diagonal_fisher', 'PredictionVisualizationHook',
     'TeacherDistillHook', 'AtomicCheckpointHook', 'EpochSeedHook',
-    'CheckValDataHook',
+    'CheckValDataHook', 'CheckpointMetaHook',
     'seed_worker'
 ]
