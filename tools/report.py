@@ -157,7 +157,7 @@ def plot_metrics(results, out):
     ax.set_xticks(range(len(stages)), stages, fontsize=8, rotation=20,
                   ha='right')
     ax.set_ylabel('metric')
-    ax.set_ylim(0, 1)
+    ax.set_ylim(-0.03, 1.08)  # a line at 0 or 1 stays off the frame
     ax.legend(fontsize=8)
     ax.set_title('each task after each stage')
     fig.tight_layout()
@@ -173,7 +173,8 @@ def plot_heatmap(results, out):
         for i, t in enumerate(tasks):
             m[i, j] = s['metrics'].get(t, np.nan)
     fig, ax = plt.subplots(figsize=(1.9 * len(stages) + 2.5, 2.6))
-    im = ax.imshow(m, cmap='viridis', vmin=0, vmax=1)
+    # cells fill the axes (equal aspect left most of the figure blank)
+    im = ax.imshow(m, cmap='viridis', vmin=0, vmax=1, aspect='auto')
     for i in range(len(tasks)):
         for j in range(len(stages)):
             if not np.isnan(m[i, j]):
@@ -207,7 +208,7 @@ def plot_per_class(results, out):
         ax.bar(range(len(vals)), vals, color='tab:blue')
         ax.set_xticks(range(len(vals)), names, rotation=60, fontsize=7,
                       ha='right')
-        ax.set_ylim(0, 1)
+        ax.set_ylim(0, 1.08)
         ax.set_title(f'final model: {prefix[:-1]} per class '
                      '(absent classes shown as 0)')
     fig.tight_layout()
@@ -216,8 +217,21 @@ def plot_per_class(results, out):
     return True
 
 
-def prediction_grid(stage_dir, out, num_images, score_thr=0.3, min_boxes=3):
-    """Val images of every task: prediction (left) beside ground truth."""
+def _heading(width: int, texts) -> np.ndarray:
+    """A white strip with ``texts`` centred over equal parts of it."""
+    import cv2
+    strip = np.full((22, width, 3), 255, np.uint8)
+    part = width // len(texts)
+    for i, text in enumerate(texts):
+        (w, _), _ = cv2.getTextSize(text, cv2.FONT_HERSHEY_SIMPLEX, 0.5, 1)
+        cv2.putText(strip, text, (i * part + (part - w) // 2, 16),
+                    cv2.FONT_HERSHEY_SIMPLEX, 0.5, (0, 0, 0), 1, cv2.LINE_AA)
+    return strip
+
+
+def prediction_grid(stage_dir, out, num_images, score_thr=0.3):
+    """Val images of every task: prediction (left, boxes scoring at least
+    ``score_thr``) beside ground truth, under headings that say so."""
     import cv2
     import torch
     from mmengine.config import Config
@@ -244,12 +258,9 @@ def prediction_grid(stage_dir, out, num_images, score_thr=0.3, min_boxes=3):
             with torch.no_grad():
                 data = model.data_preprocessor(pseudo_collate([item]), False)
                 pred = model(**data, mode='predict')[0]
-            if 'pred_instances' in pred:  # confident boxes, or the best few
+            if 'pred_instances' in pred:  # confident boxes only
                 inst = pred.pred_instances
-                keep = inst.scores >= score_thr
-                if int(keep.sum()) < min_boxes:
-                    keep = inst.scores.argsort(descending=True)[:min_boxes]
-                pred.pred_instances = inst[keep]
+                pred.pred_instances = inst[inst.scores >= score_thr]
             img = read_rgb(pred.img_path)
             pair = [draw_sample(img, pred, names, pred=True),
                     draw_sample(img, item['data_samples'], names)]
@@ -269,6 +280,11 @@ def prediction_grid(stage_dir, out, num_images, score_thr=0.3, min_boxes=3):
     h = max(c.shape[0] for c in cols)
     cols = [np.pad(c, ((0, h - c.shape[0]), (0, 8), (0, 0)),
                    constant_values=255) for c in cols]
+    cols = [np.vstack([_heading(c.shape[1] - 8, [
+        f'prediction (boxes >= {score_thr})', 'ground truth']),
+        c[:, :-8]]) for c in cols]
+    cols = [np.pad(c, ((0, 0), (0, 8), (0, 0)), constant_values=255)
+            for c in cols]
     cv2.imwrite(out, cv2.cvtColor(np.hstack(cols), cv2.COLOR_RGB2BGR))
     return True
 
@@ -279,9 +295,7 @@ def main(argv=None):
     p.add_argument('--num-images', type=int, default=3,
                    help='val images per task in the prediction grid')
     p.add_argument('--score-thr', type=float, default=0.3,
-                   help='boxes drawn: those scoring at least this ...')
-    p.add_argument('--min-boxes', type=int, default=3,
-                   help='... or else the best MIN_BOXES of the image')
+                   help='boxes drawn: those scoring at least this')
     args = p.parse_args(argv)
     path = osp.join(args.work_dir, 'results.json')
     if not osp.isfile(path):
@@ -297,7 +311,7 @@ def main(argv=None):
     has_cls = plot_per_class(results, osp.join(out, 'per_class.png'))
     has_grid = dirs[-1] is not None and prediction_grid(
         dirs[-1], osp.join(out, 'predictions.png'), args.num_images,
-        args.score_thr, args.min_boxes)
+        args.score_thr)
 
     final = results['stages'][-1]['details']
     lines = [
@@ -337,9 +351,8 @@ def main(argv=None):
     if has_grid:
         lines += ['## Predictions of the final model', '',
                   'Val images, prediction on the left, ground truth on the '
-                  f'right (boxes scoring >= {args.score_thr}, or else the '
-                  f'{args.min_boxes} best of the image, with their scores; '
-                  'masks in the VOC palette; top-3 classes).', '',
+                  f'right (boxes scoring >= {args.score_thr}, with their '
+                  'scores; masks in the VOC palette; top-3 classes).', '',
                   '![predictions](report/predictions.png)', '']
     with open(osp.join(args.work_dir, 'report.md'), 'w') as f:
         f.write('\n'.join(lines) + '\n')
