@@ -140,7 +140,7 @@ def main(argv=None):
               f'{interval("det/AP50")}')
     if 'seg' in tasks:
         print(f'  mIoU        {results["seg/mIoU"]:.4f}   '
-              f'(over all {cfg.num_classes.seg} classes: '
+              f'(over all {model.head.num_seg_classes} classes: '
               f'{results["seg/mIoU_all"]:.4f}){interval("seg/mIoU")}')
     if 'cls' in tasks:
         print(f'  Top-1       {results["cls/top1"]:.4f}'

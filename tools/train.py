@@ -9,6 +9,7 @@ import warnings
 from mmengine.config import Config, DictAction
 from mmengine.logging import print_log
 
+from onehead.datasets import DatasetLayoutError
 from onehead.registry import RUNNERS
 from onehead.utils import (check_cfg_options, check_fit, latest_checkpoint,
                            register_all_modules, resolve_checkpoint,
@@ -120,7 +121,13 @@ def main():
     if cfg.get('load_from') and not cfg.get('resume'):
         # a checkpoint of another architecture is an error, not a warning
         check_fit(unwrap(runner.model), cfg.load_from)
-    runner.train()
+    try:
+        runner.train()
+    except DatasetLayoutError as e:
+        hint = ('\nbuild the course data with python tools/prepare_data.py '
+                '--out data (offline: add --archives DIR), or point '
+                'ONEHEAD_DATA at a copy' if 'not found' in str(e) else '')
+        raise SystemExit(f'error: {e}{hint}') from None
     import torch.distributed as dist
     if dist.is_available() and dist.is_initialized():
         # every rank is done and everything is written: leave without the

@@ -109,6 +109,20 @@ def inference_pipeline(scale: Sequence[int] = (512, 512)) -> Compose:
     ])
 
 
+def infer_scale(cfg) -> tuple:
+    """The input size a model was trained for: ``cfg.infer_scale`` if set,
+    else the letterbox size of its detection (or segmentation) val
+    pipeline, else 512x512. A model trained on 128x128 sample images
+    finds noise in every corner of a 512x512 input."""
+    if cfg.get('infer_scale'):
+        return tuple(cfg['infer_scale'])
+    for task in ('det', 'seg'):
+        for t in (cfg.get(f'{task}_val') or {}).get('pipeline') or []:
+            if t.get('type') == 'Resize' and t.get('keep_ratio'):
+                return tuple(t['scale'])
+    return (512, 512)
+
+
 @torch.no_grad()
 def inference_model(model, image: Union[str, np.ndarray],
                     scale: Optional[Sequence[int]] = None
@@ -119,8 +133,7 @@ def inference_model(model, image: Union[str, np.ndarray],
     pixels, scores, labels), ``pred_sem_seg`` (original size) and
     ``pred_score`` (class probabilities).
     """
-    scale = scale or getattr(model, 'cfg', {}).get('infer_scale',
-                                                   (512, 512))
+    scale = scale or infer_scale(getattr(model, 'cfg', None) or {})
     pipeline = inference_pipeline(scale)
     if isinstance(image, np.ndarray):
         results = dict(img=image, img_shape=image.shape[:2],

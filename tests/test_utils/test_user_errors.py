@@ -1,4 +1,5 @@
-"""--cfg-options with a key the config does not have is an error."""
+"""User errors end in a message that names what is wrong and what to do
+(a misspelt --cfg-options key, missing data)."""
 import pytest
 from mmengine.config import Config
 
@@ -30,3 +31,22 @@ def test_train_py_refuses_a_misspelt_key(tmp_path):
         capture_output=True, text=True, timeout=300)
     assert r.returncode != 0
     assert "did you mean train_cfg" in r.stderr
+
+
+def test_train_py_without_data_names_prepare_data(tmp_path):
+    import os
+    import subprocess
+    import sys
+    from tests_helpers import ROOT
+    env = dict(os.environ, ONEHEAD_DATA=str(tmp_path / 'nothing'))
+    env.pop('ONEHEAD_DATASETS', None)
+    r = subprocess.run(
+        [sys.executable, f'{ROOT}/tools/train.py',
+         f'{ROOT}/configs/stage1_seg.py', '--work-dir', str(tmp_path / 'wd'),
+         '--cfg-options', 'model.backbone.init_cfg=None'],
+        capture_output=True, text=True, timeout=300, env=env)
+    assert r.returncode != 0
+    assert 'split file not found' in r.stderr
+    assert 'python tools/prepare_data.py --out data' in r.stderr
+    # the configuration dump stays off the console
+    assert 'Config:' not in r.stdout
