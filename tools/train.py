@@ -82,8 +82,13 @@ def build_cfg(args) -> Config:
         else:  # AmpOptimWrapper refuses CPU: autocast in the model instead
             cfg.model.autocast = 'bfloat16'
             cfg.model.data_preprocessor.channels_last = True
+    # a work dir that holds a checkpoint resumes from it (load_from is not
+    # needed then); mmengine's own auto-resume would drop load_from even
+    # when the work dir holds no checkpoint yet
+    last = latest_checkpoint(cfg.work_dir) if args.resume == 'auto' \
+        else None
     # load_from may name a work dir: its last checkpoint
-    if cfg.get('load_from') and args.resume in (None, 'auto'):
+    if cfg.get('load_from') and args.resume in (None, 'auto') and not last:
         if not osp.exists(cfg.load_from):
             raise SystemExit(
                 f'error: load_from {cfg.load_from} does not exist: train '
@@ -95,9 +100,6 @@ def build_cfg(args) -> Config:
     if getattr(args, 'tensorboard', False):
         add_tensorboard(cfg)
     if args.resume == 'auto':
-        # mmengine's own auto-resume drops load_from even when the work dir
-        # holds no checkpoint yet: the stage would start from scratch
-        last = latest_checkpoint(cfg.work_dir)
         if last is None:
             print_log(f'--resume: {cfg.work_dir} holds no checkpoint yet; '
                       'starting the stage from '
