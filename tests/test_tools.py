@@ -327,7 +327,9 @@ def test_benchmark_writes_json_and_table(tmp_path):
     assert [m['mode'] for m in res['modes']] == ['fp32', 'bf16']
     for m in res['modes']:
         for part in ('backbone', 'model', 'end_to_end'):
-            assert m[part]['median_ms'] > 0
+            t = m[part]  # figures, whatever this machine's speed
+            assert t['runs'] == 2 and min(t['median_ms'], t['p90_ms']) == \
+                t['median_ms']
         assert m['end_to_end']['x_backbone'] == pytest.approx(
             m['end_to_end']['median_ms'] / m['backbone']['median_ms'])
         # the verdict follows the figure (how fast this machine is, busy
