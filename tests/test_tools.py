@@ -227,7 +227,7 @@ def check_checkpoints_know_their_data(run, sample_data, tmp_path):
     stage3 = str(run / 'stage3_cls_replay' / 'epoch_1.pth')
     meta = torch.load(stage1, weights_only=False)['meta']['tasks']
     assert meta == dict(seg=dict(dataset='MiniVocSegDataset', classes=[
-        'background', 'circle', 'square', 'triangle']))
+        'background', 'circle', 'square', 'triangle'], input_size=[128, 128]))
     meta = torch.load(stage3, weights_only=False)['meta']['tasks']
     assert list(meta) == ['seg', 'det', 'cls']
     assert meta['cls']['classes'] == ['checker', 'dots', 'stripes', 'waves']

@@ -7,8 +7,9 @@ from onehead.registry import HOOKS
 @HOOKS.register_module()
 class CheckpointMetaHook(Hook):
     """Write ``meta['tasks']`` into every checkpoint: for each task trained
-    so far (the stage's val set holds every task seen), its dataset type
-    and class names, in label order.
+    so far (the stage's val set holds every task seen), its dataset type,
+    class names in label order, and the input size its val pipeline
+    resizes to.
 
     The tools read it back: class names in predictions, only trained tasks
     drawn, and an error when a checkpoint is evaluated on data of other
@@ -24,5 +25,15 @@ class CheckpointMetaHook(Hook):
         parts = getattr(ds, 'datasets', [ds])
         checkpoint.setdefault('meta', {})['tasks'] = {
             d.TASK: dict(dataset=type(d).__name__,
-                         classes=[str(c) for c in d.metainfo['classes']])
+                         classes=[str(c) for c in d.metainfo['classes']],
+                         input_size=_input_size(d))
             for d in parts if hasattr(d, 'TASK')}
+
+
+def _input_size(dataset):
+    """The (w, h) scale the val pipeline resizes to (mmcv's order), or
+    None."""
+    for t in getattr(dataset.pipeline, 'transforms', []):
+        if type(t).__name__ == 'Resize' and getattr(t, 'scale', None):
+            return [int(v) for v in t.scale]
+    return None
