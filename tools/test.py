@@ -16,9 +16,8 @@ import os.path as osp
 from mmengine.config import Config, DictAction
 
 from onehead.registry import DATASETS, RUNNERS
-from onehead.apis.inference import checkpoint_meta
 from onehead.utils import (CheckpointError, check_cfg_options, check_classes,
-                           check_fit, register_all_modules,
+                           check_fit, checkpoint_meta, register_all_modules,
                            resolve_checkpoint, saved_config,
                            trust_checkpoints, unwrap)
 

@@ -15,8 +15,9 @@ from mmengine.runner import load_checkpoint
 from onehead.datasets import (COCO10_CLASSES, IMAGENETTE_WNIDS, VOC_CLASSES)
 from onehead.registry import MODELS
 from onehead.structures import MultiTaskDataSample
-from onehead.utils import (CheckpointError, check_fit, register_all_modules,
-                           resolve_checkpoint, saved_config)
+from onehead.utils import (CheckpointError, check_fit, checkpoint_meta,
+                           register_all_modules, resolve_checkpoint,
+                           saved_config)
 
 DEFAULT_CLASS_NAMES = dict(det=COCO10_CLASSES, seg=VOC_CLASSES,
                            cls=tuple(IMAGENETTE_WNIDS.values()))
@@ -37,14 +38,6 @@ def _class_names(cfg, head, trained: dict) -> dict:
         out[task] = tuple(names) if len(names) == n else tuple(
             str(i) for i in range(n))
     return out
-
-
-def checkpoint_meta(checkpoint: str) -> dict:
-    """The ``meta`` dict of a checkpoint file ({} for a bare state dict)."""
-    from mmengine.runner.checkpoint import CheckpointLoader
-    ckpt = CheckpointLoader.load_checkpoint(checkpoint, map_location='cpu')
-    meta = ckpt.get('meta') if isinstance(ckpt, dict) else None
-    return meta if isinstance(meta, dict) else {}
 
 
 def init_model(config: Union[str, Config, None] = None,

@@ -1,5 +1,6 @@
 from .checkpoint import (CheckpointError, UntrustedCheckpointError,
-                         check_classes, check_fit, load_checkpoint_file, load_from_local,
+                         check_classes, check_fit, checkpoint_meta,
+                         load_checkpoint_file, load_from_local,
                          parse_config_text, saved_config, saved_model_config,
                          trust_checkpoints)
 from .misc import (check_cfg_options, latest_checkpoint, resolve_checkpoint,
@@ -8,7 +9,7 @@ from .setup_env import register_all_modules
 
 __all__ = [
     'CheckpointError', 'UntrustedCheckpointError', 'check_cfg_options',
-    'check_classes',
+    'check_classes', 'checkpoint_meta',
     'check_fit', 'latest_checkpoint', 'load_checkpoint_file',
     'load_from_local', 'parse_config_text', 'register_all_modules',
     'resolve_checkpoint', 'saved_config', 'saved_model_config',

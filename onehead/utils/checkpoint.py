@@ -230,14 +230,19 @@ def parse_config_text(text: str, where: str) -> dict:
     return out
 
 
+def checkpoint_meta(filename: str) -> dict:
+    """The ``meta`` dict of a checkpoint file ({} for a bare state dict)."""
+    ckpt = CheckpointLoader.load_checkpoint(filename, map_location='cpu')
+    meta = ckpt.get('meta') if isinstance(ckpt, dict) else None
+    return meta if isinstance(meta, dict) else {}
+
+
 def saved_config(filename: str):
     """The config that training saved in ``filename`` (mmengine's Runner
     writes it into ``meta['cfg']``), read as plain data; None for a bare
     state dict."""
     from mmengine.config import Config
-    ckpt = CheckpointLoader.load_checkpoint(filename, map_location='cpu')
-    meta = ckpt.get('meta') if isinstance(ckpt, dict) else None
-    text = meta.get('cfg') if isinstance(meta, dict) else None
+    text = checkpoint_meta(filename).get('cfg')
     if not text:
         return None
     return Config(parse_config_text(
