@@ -11,7 +11,8 @@ from mmengine.logging import print_log
 
 from onehead.datasets import DatasetLayoutError
 from onehead.registry import RUNNERS
-from onehead.utils import (check_cfg_options, check_fit, latest_checkpoint,
+from onehead.utils import (check_cfg_options, check_fit, default_work_dir,
+                           latest_checkpoint,
                            register_all_modules, resolve_checkpoint,
                            trust_checkpoints, unwrap)
 from onehead.utils.dist import setup_cpu_distributed
@@ -21,7 +22,8 @@ def parse_args():
     p = argparse.ArgumentParser(description='Train a onehead model')
     p.add_argument('config', help='config file')
     p.add_argument('--work-dir', help='where logs and checkpoints go '
-                   '(default: work_dirs/<config name>)')
+                   '(default: work_dirs/<config name>, or '
+                   'work_dirs/<recipe>/<config name> for a recipe folder\'s)')
     p.add_argument('--resume', nargs='?', type=str, const='auto',
                    help='resume from the latest checkpoint in the work dir '
                    '(no value) or from the given checkpoint')
@@ -72,8 +74,7 @@ def build_cfg(args) -> Config:
     if args.work_dir:
         cfg.work_dir = args.work_dir
     elif cfg.get('work_dir') is None:
-        cfg.work_dir = osp.join('work_dirs',
-                                osp.splitext(osp.basename(args.config))[0])
+        cfg.work_dir = default_work_dir(args.config)
     if args.amp:
         import torch
         if torch.cuda.is_available():

@@ -28,26 +28,61 @@ from onehead.evaluation.forgetting import format_table  # noqa: E402
 from onehead.utils import latest_checkpoint  # noqa: E402
 
 
+STAGES = ('stage1_seg.py', 'stage2_det.py', 'stage3_cls.py')
+
+
+def recipe_folder(recipe: str):
+    """``configs/<recipe>/`` or the folder given, when it holds the stage
+    configs (a variant folder inside a recipe, e.g.
+    ``configs/shared_gpm/none``, holds stages 2 and 3 and runs after its
+    recipe's stage 1); None otherwise."""
+    for folder in (recipe, osp.join(ROOT, 'configs', recipe)):
+        if osp.isdir(folder) and all(osp.isfile(osp.join(folder, s))
+                                     for s in STAGES[1:]):
+            return osp.abspath(folder)
+    return None
+
+
 def stage_configs(strategy: str):
-    """The three configs of ``strategy``. Stage 1 is the one that stage 2's
-    ``load_from`` names (``work_dirs/stage1_seg`` -> ``stage1_seg.py``): a
-    strategy that changes the model has a stage 1 of its own."""
-    from mmengine.config import Config
+    """The three configs of a recipe: ``configs/<recipe>/stage*.py`` (or a
+    folder's; a variant's stage 1 is its recipe's), else the top-level
+    ``configs/stage2_det_<S>.py`` and ``stage3_cls_<S>.py`` ('none' = no
+    suffix) after ``stage1_seg.py``."""
+    folder = recipe_folder(strategy)
+    if folder:
+        cfgs = [osp.join(folder, s) for s in STAGES]
+        if not osp.isfile(cfgs[0]):
+            cfgs[0] = osp.join(osp.dirname(folder), STAGES[0])
+            if not osp.isfile(cfgs[0]):
+                raise SystemExit(f'{folder}: no {STAGES[0]} in it or in '
+                                 'the recipe folder above it')
+        return cfgs
     suffix = '' if strategy == 'none' else f'_{strategy}'
-    stage2 = osp.join(ROOT, 'configs', f'stage2_det{suffix}.py')
-    stage3 = osp.join(ROOT, 'configs', f'stage3_cls{suffix}.py')
-    for c in (stage2, stage3):
+    cfgs = [osp.join(ROOT, 'configs', 'stage1_seg.py'),
+            osp.join(ROOT, 'configs', f'stage2_det{suffix}.py'),
+            osp.join(ROOT, 'configs', f'stage3_cls{suffix}.py')]
+    for c in cfgs:
         if not osp.isfile(c):
-            raise SystemExit(f'{c}: no such config for strategy '
-                             f'{strategy!r}')
-    load_from = Config.fromfile(stage2).get('load_from') or ''
-    stage1 = osp.join(ROOT, 'configs',
-                      osp.basename(osp.normpath(load_from)) + '.py')
-    if not load_from or not osp.isfile(stage1):
-        raise SystemExit(f'{stage2}: load_from={load_from!r} must name the '
-                         'work dir of a stage-1 config in configs/ (e.g. '
-                         "'work_dirs/stage1_seg')")
-    return [stage1, stage2, stage3]
+            raise SystemExit(f'{strategy!r}: neither a recipe folder with '
+                             f'{", ".join(STAGES)} nor a strategy of the '
+                             f'top-level configs ({c} does not exist)')
+    return cfgs
+
+
+def recipe_work_dir(cfgs, seed=None, demo=False) -> str:
+    """``work_dirs/<recipe>[_seed<N>][_demo]``; a variant's
+    ``work_dirs/<recipe>[_seed<N>][_demo]/<variant>``, beside the stage 1
+    it shares with its recipe."""
+    suffix = ('' if seed is None else f'_seed{seed}') + \
+        ('_demo' if demo else '')
+    folder = osp.dirname(cfgs[1])
+    if osp.basename(folder) == 'configs':  # the design card's
+        name = osp.splitext(osp.basename(cfgs[1]))[0][len('stage2_det_'):]
+        return osp.join('work_dirs', (name or 'none') + suffix)
+    if osp.dirname(cfgs[0]) != folder:  # a variant
+        return osp.join('work_dirs', osp.basename(osp.dirname(folder)) +
+                        suffix, osp.basename(folder))
+    return osp.join('work_dirs', osp.basename(folder) + suffix)
 
 
 def demo_epochs(cfgs, factor: float = 0.6):
@@ -115,9 +150,14 @@ def run_stage(cmd, env, stage_dir, verbose=False) -> int:
 
 def main(argv=None):
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    p.add_argument('strategy', help='none, replay, ewc, lwf, replay_lwf, ...')
-    p.add_argument('--work-dir', help='default: work_dirs/<strategy>'
-                   '[_demo]')
+    p.add_argument('strategy', help='a recipe (locked_deep_rfs, or its '
+                   'folder configs/locked_deep_rfs) or a design-card '
+                   'strategy (none, replay, ewc, lwf, replay_lwf)')
+    p.add_argument('--seed', type=int,
+                   help='random seed of every stage (default: the configs\'; '
+                   'recorded in the results; work dir suffix _seed<N>)')
+    p.add_argument('--work-dir', help='default: work_dirs/<recipe>'
+                   '[_seed<N>][_demo]')
     p.add_argument('--demo', action='store_true',
                    help='run on the embedded sample data (generated once)')
     p.add_argument('--stage1', help='reuse this finished stage-1 work dir '
@@ -139,8 +179,10 @@ def main(argv=None):
     args = p.parse_args(argv)
 
     env = dict(os.environ, PYTHONUNBUFFERED='1')  # live progress lines
-    work_dir = args.work_dir or osp.join(
-        'work_dirs', args.strategy + ('_demo' if args.demo else ''))
+    cfgs = stage_configs(args.strategy)
+    work_dir = args.work_dir or recipe_work_dir(cfgs, args.seed, args.demo)
+    recipe = osp.relpath(work_dir, 'work_dirs') if args.work_dir is None \
+        else osp.basename(osp.normpath(args.strategy))
     epochs = args.epochs
     if args.demo:
         from onehead.datasets.sample_data import generate_sample_data
@@ -148,7 +190,6 @@ def main(argv=None):
         generate_sample_data(sample)
         env.update(ONEHEAD_DATASETS='sample_data',
                    ONEHEAD_SAMPLE_DATA=sample)
-    cfgs = stage_configs(args.strategy)
     if args.demo and not epochs:
         epochs = demo_epochs(cfgs)
     planned = epochs or demo_epochs(cfgs, 1.0)
@@ -158,6 +199,9 @@ def main(argv=None):
     for i, cfg in enumerate(cfgs):
         name = osp.splitext(osp.basename(cfg))[0]
         stage_dir = osp.join(work_dir, name)
+        if i == 0 and osp.dirname(cfg) != osp.dirname(cfgs[1]) and \
+                args.work_dir is None:  # a variant: its recipe's stage 1
+            stage_dir = osp.join(osp.dirname(work_dir), name)
         given = (args.stage1, args.stage2, None)[i]
         if given:
             stage_dir = given
@@ -178,6 +222,8 @@ def main(argv=None):
         if args.amp:
             cmd.append('--amp')
         opts = list(args.cfg_options)
+        if args.seed is not None:
+            opts.append(f'randomness.seed={args.seed}')
         if epochs:
             opts += [f'train_cfg.max_epochs={epochs[i]}',
                      f'train_cfg.val_interval={epochs[i]}',
@@ -204,7 +250,8 @@ def main(argv=None):
         prev = stage_dir
     with open(osp.join(prev, 'stage_results.json')) as f:
         results = json.load(f)
-    results['strategy'] = args.strategy
+    results['strategy'] = recipe
+    results['seed'] = args.seed
     results['minutes'] = round((time.time() - t0) / 60, 2)
     results['stage_minutes'] = stage_minutes
     results['reused_stages'] = reused  # their time is not in 'minutes'
@@ -223,8 +270,8 @@ def main(argv=None):
         table += (f'\npipeline: {results["pipeline_minutes"]:.1f} min '
                   '(the three stages, reused ones from their logs)')
     with open(osp.join(work_dir, 'results.txt'), 'w') as f:
-        f.write(f'strategy: {args.strategy}\n{table}\n')
-    print(f'\nstrategy: {args.strategy}\n{table}')
+        f.write(f'strategy: {recipe}\n{table}\n')
+    print(f'\nstrategy: {recipe}\n{table}')
     print(f'written: {osp.join(work_dir, "results.json")}')
     if not args.no_report:
         sys.path.insert(0, osp.join(ROOT, 'tools'))

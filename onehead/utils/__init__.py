@@ -3,13 +3,13 @@ from .checkpoint import (CheckpointError, UntrustedCheckpointError,
                          load_checkpoint_file, load_from_local,
                          parse_config_text, saved_config, saved_model_config,
                          trust_checkpoints)
-from .misc import (check_cfg_options, latest_checkpoint, resolve_checkpoint,
+from .misc import (check_cfg_options, default_work_dir, latest_checkpoint, resolve_checkpoint,
                    unwrap)
 from .setup_env import register_all_modules
 
 __all__ = [
     'CheckpointError', 'UntrustedCheckpointError', 'check_cfg_options',
-    'check_classes', 'checkpoint_meta',
+    'check_classes', 'checkpoint_meta', 'default_work_dir',
     'check_fit', 'latest_checkpoint', 'load_checkpoint_file',
     'load_from_local', 'parse_config_text', 'register_all_modules',
     'resolve_checkpoint', 'saved_config', 'saved_model_config',

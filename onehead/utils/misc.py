@@ -69,3 +69,16 @@ def check_cfg_options(cfg, options: dict) -> None:
 def unwrap(model):
     """The model inside a DDP (or other mmengine) wrapper."""
     return model.module if is_model_wrapper(model) else model
+
+
+def default_work_dir(config: str) -> str:
+    """``work_dirs/<config name>``; a config in a recipe folder
+    (``configs/<recipe>/stage2_det.py``, ``configs/<recipe>/<variant>/...``)
+    gets ``work_dirs/<recipe>[/<variant>]/<name>``, where the recipe's next
+    stage looks for it and where ``tools/train_stages.py`` runs it."""
+    path = osp.splitext(osp.abspath(config))[0].split(osp.sep)
+    if 'configs' in path[:-1]:
+        rel = path[len(path) - path[::-1].index('configs'):]
+        if not any(p.startswith('_') for p in rel):
+            return osp.join('work_dirs', *rel)
+    return osp.join('work_dirs', path[-1])

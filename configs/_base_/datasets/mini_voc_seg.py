@@ -32,3 +32,5 @@ seg_train_scale_aug = dict(seg_train, pipeline=[
 seg_val = dict(type='MiniVocSegDataset', data_root=seg_data_root,
                ann_file='ImageSets/Segmentation/val.txt', test_mode=True,
                pipeline=seg_test_pipeline)
+# the training images in the test view (what a stage's hooks read)
+seg_train_plain = dict(seg_train, pipeline=seg_test_pipeline)

@@ -36,3 +36,5 @@ det_val = dict(type='MiniCocoDetDataset', data_root=det_data_root,
                ann_file='annotations/instances_val.json',
                data_prefix=dict(img_path='val'),
                test_mode=True, pipeline=det_test_pipeline)
+# the training images in the test view (what a stage's hooks read)
+det_train_plain = dict(det_train, pipeline=det_test_pipeline)

@@ -1,5 +1,6 @@
-# AdamW, linear warm-up then cosine; the backbone learns 10x slower.
-max_epochs = 12
+# AdamW, linear warm-up then cosine to the last epoch (the runner ends the
+# cosine at train_cfg.max_epochs: a config sets its length there alone);
+# the backbone learns 10x slower. Validation after the last epoch.
 optim_wrapper = dict(
     type='OptimWrapper',
     optimizer=dict(type='AdamW', lr=1e-3, weight_decay=0.05),
@@ -8,10 +9,10 @@ optim_wrapper = dict(
     clip_grad=dict(max_norm=10.0))
 param_scheduler = [
     dict(type='LinearLR', start_factor=0.1, by_epoch=False, begin=0, end=50),
-    dict(type='CosineAnnealingLR', by_epoch=True, begin=0, end=max_epochs,
+    dict(type='CosineAnnealingLR', by_epoch=True, begin=0,
          eta_min_ratio=0.05, convert_to_iter_based=True),
 ]
-train_cfg = dict(type='EpochBasedTrainLoop', max_epochs=max_epochs,
-                 val_interval=max_epochs)
+train_cfg = dict(type='EpochBasedTrainLoop', max_epochs=12,
+                 val_interval=1000)  # and always after the last epoch
 val_cfg = dict(type='ValLoop')
 test_cfg = dict(type='TestLoop')

@@ -3,6 +3,7 @@ from .check_val_data_hook import CheckValDataHook
 from .checkpoint_meta_hook import CheckpointMetaHook
 from .epoch_seed_hook import EpochSeedHook, seed_worker
 from .ewc_hook import EWCHook, diagonal_fisher
+from .gradient_projection_hook import GradientProjectionHook
 from .lwf_hook import LwFHook
 from .replay_buffer import ClassBalancedReservoir
 from .replay_hook import ReplayHook
@@ -14,6 +15,6 @@ __all__ = [
     'ReplayHook', 'EWCHook', 'LwFHook', 'StageResultsHook',
     'ClassBalancedReservoir', 'diagonal_fisher', 'PredictionVisualizationHook',
     'TeacherDistillHook', 'AtomicCheckpointHook', 'EpochSeedHook',
-    'CheckValDataHook', 'CheckpointMetaHook',
+    'CheckValDataHook', 'CheckpointMetaHook', 'GradientProjectionHook',
     'seed_worker'
 ]

@@ -1,0 +1,9 @@
+# A segmentation stage (the first): trains on seg, scores seg.
+_base_ = ['../onehead.py', '../schedules/adamw_cosine.py']
+train_dataloader = dict(dataset=_base_.seg_train)
+val_dataloader = dict(dataset=dict(type='MultiTaskDataset',
+                                   datasets=[_base_.seg_val]))
+test_dataloader = val_dataloader
+val_evaluator = [dict(type='SegMetric')]
+test_evaluator = val_evaluator
+default_hooks = dict(stage_results=dict(type='StageResultsHook', task='seg'))

@@ -1,0 +1,265 @@
+"""Gradient projection memory (GPM, Saha et al., ICLR 2021).
+
+A shared convolution computes ``W x`` on unfolded input patches ``x``. If a
+later task changes ``W`` only by ``dW`` with ``dW x = 0`` for the earlier
+tasks' patches, their outputs of that layer stay as they were. GPM keeps,
+per layer, an orthonormal basis ``M`` of the subspace that the earlier
+tasks' patches span (up to an energy fraction) and restricts every later
+update to its orthogonal complement: ``dW <- dW - dW M M^T``.
+"""
+import copy
+from typing import Dict, List, Optional, Sequence, Union
+
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+from mmengine.dataset import pseudo_collate
+from mmengine.hooks import Hook
+
+from onehead.registry import DATASETS, HOOKS
+from onehead.utils import unwrap
+
+
+def patch_matrix(x: torch.Tensor, conv: nn.Conv2d, max_cols: int,
+                 generator: torch.Generator) -> torch.Tensor:
+    """``[C_in * kh * kw, N]``: the input patches a convolution reads (in
+    the order of ``conv.weight.flatten(1)``), at most ``max_cols`` of them
+    per call, drawn at random positions."""
+    cols = F.unfold(x.float(), conv.kernel_size, conv.dilation, conv.padding,
+                    conv.stride)  # [B, d, L]
+    cols = cols.transpose(0, 1).flatten(1)  # [d, B * L]
+    if cols.shape[1] > max_cols:
+        idx = torch.randperm(cols.shape[1], generator=generator)[:max_cols]
+        cols = cols[:, idx]
+    return cols
+
+
+def extend_basis(basis: Optional[torch.Tensor], cov: torch.Tensor,
+                 threshold: float) -> torch.Tensor:
+    """GPM's update: the fewest new directions (eigenvectors of the patch
+    covariance left outside ``basis``) with which ``basis`` holds
+    ``threshold`` of the new patches' energy (``trace(cov)``)."""
+    cov = cov.double()
+    total = torch.trace(cov).clamp(min=1e-30)
+    if basis is not None and basis.shape[1]:
+        b = basis.double()
+        proj = torch.eye(cov.shape[0], dtype=cov.dtype) - b @ b.T
+        held = total - torch.trace(proj @ cov @ proj)
+        cov = proj @ cov @ proj
+    else:
+        b, held = None, torch.zeros((), dtype=cov.dtype)
+    values, vectors = torch.linalg.eigh((cov + cov.T) / 2)
+    values, vectors = values.flip(0).clamp(min=0), vectors.flip(1)
+    energy = (held + torch.cumsum(values, 0)) / total
+    if held / total >= threshold:
+        k = 0
+    else:
+        k = int(torch.searchsorted(energy, torch.tensor(
+            threshold, dtype=energy.dtype)).item()) + 1
+        k = min(k, cov.shape[0] - (0 if b is None else b.shape[1]))
+    new = vectors[:, :k]
+    out = new if b is None else torch.cat([b, new], 1)
+    # re-orthonormalise: the new vectors are orthogonal to the old basis
+    # only up to rounding
+    q, _ = torch.linalg.qr(out)
+    return q.float().contiguous()
+
+
+@HOOKS.register_module()
+class GradientProjectionHook(Hook):
+    """Update the shared convolutions only where earlier tasks do not look.
+
+    At the start of a stage, each earlier task in ``tasks`` whose basis is
+    not in the loaded checkpoint gets one: its images go through the loaded
+    model (the end of that task's stage) and every protected convolution's
+    input patches extend that layer's basis (:func:`extend_basis`). Then
+    every gradient of a protected convolution is projected onto the
+    complement of the basis during backward (so the optimizer's moments see
+    only free directions), and after each optimizer step the weight's
+    change is projected again: AdamW's per-element scaling and weight decay
+    do not keep a projected gradient's direction, the projected change
+    keeps the earlier tasks' layer outputs exactly.
+
+    The projection holds the earlier tasks' outputs only if what the layers
+    read and what follows them stays as it was: the backbone frozen, and
+    every BatchNorm of the protected modules fixed: this hook keeps them in
+    eval mode (running statistics) and freezes their affine weights. The output 1x1 conv is not protected: its rows are per task, and
+    an earlier task's rows get no gradient from a new task's loss.
+
+    Args:
+        tasks: ``{task: dict(dataset=<cfg>, num_samples=N)}``: the earlier
+            tasks and the images whose patches span their subspaces.
+        threshold: energy fraction kept per task (a float for all, or a
+            dict per task): 0.97 keeps the directions holding 97% of the
+            patches' squared norm.
+        modules: the shared modules whose convolutions are protected.
+        exclude: convolutions left free (the per-task output rows).
+        max_cols: patches drawn per image and layer for the covariance.
+        batch_size: images per forward while collecting.
+    """
+
+    priority = 'NORMAL'
+
+    def __init__(self, tasks: Dict[str, dict],
+                 threshold: Union[float, Dict[str, float]] = 0.97,
+                 modules: Sequence[str] = ('neck', 'head'),
+                 exclude: Sequence[str] = ('head.out_conv', ),
+                 max_cols: int = 2048, batch_size: int = 4, seed: int = 0):
+        self.tasks = tasks
+        self.threshold = threshold
+        self.modules = tuple(modules)
+        self.exclude = tuple(exclude)
+        self.max_cols = max_cols
+        self.batch_size = batch_size
+        self.seed = seed
+        #: layer name -> orthonormal basis [d, k] of the earlier tasks
+        self.bases: Dict[str, torch.Tensor] = {}
+        #: the tasks the bases hold, in the order they were added
+        self.done: List[str] = []
+        self._handles = []
+        self._convs: Dict[str, nn.Conv2d] = {}
+        self._before: Dict[str, torch.Tensor] = {}
+
+    # -- state ---------------------------------------------------------
+    def after_load_checkpoint(self, runner, checkpoint: dict) -> None:
+        saved = checkpoint.get('gradient_projection')
+        if saved:
+            self.bases = dict(saved['bases'])
+            self.done = list(saved['tasks'])
+
+    def before_save_checkpoint(self, runner, checkpoint: dict) -> None:
+        checkpoint['gradient_projection'] = dict(
+            bases={k: v.cpu() for k, v in self.bases.items()},
+            tasks=list(self.done))
+
+    # -- which layers --------------------------------------------------
+    def protected(self, model) -> Dict[str, nn.Conv2d]:
+        """The protected convolutions by name."""
+        convs = {}
+        for root in self.modules:
+            for name, m in model.get_submodule(root).named_modules():
+                full = f'{root}.{name}' if name else root
+                if isinstance(m, nn.Conv2d) and not any(
+                        full == e or full.startswith(e + '.')
+                        for e in self.exclude):
+                    convs[full] = m
+        if not convs:
+            raise ValueError(f'GradientProjectionHook: no convolution in '
+                             f'{self.modules} (excluding {self.exclude})')
+        return convs
+
+    def _threshold(self, task: str) -> float:
+        if isinstance(self.threshold, dict):
+            return float(self.threshold[task])
+        return float(self.threshold)
+
+    # -- bases ---------------------------------------------------------
+    @torch.no_grad()
+    def collect(self, model, dataset, num_samples: int
+                ) -> Dict[str, torch.Tensor]:
+        """Patch covariance ``sum x x^T`` of every protected layer over
+        ``num_samples`` images of ``dataset`` (model in eval mode)."""
+        convs = self.protected(model)
+        covs: Dict[str, torch.Tensor] = {}
+        gen = torch.Generator().manual_seed(self.seed)
+
+        def hook_for(name, conv):
+            def hook(module, args):
+                cols = patch_matrix(args[0], conv, self.max_cols, gen)
+                cov = cols @ cols.T
+                covs[name] = covs[name] + cov if name in covs else cov
+            return hook
+
+        handles = [c.register_forward_pre_hook(hook_for(n, c))
+                   for n, c in convs.items()]
+        was_training = model.training
+        model.eval()
+        try:
+            n = min(num_samples, len(dataset))
+            for start in range(0, n, self.batch_size):
+                items = [dataset[i] for i in
+                         range(start, min(start + self.batch_size, n))]
+                data = model.data_preprocessor(pseudo_collate(items), False)
+                model(data['inputs'], mode='tensor')
+        finally:
+            for h in handles:
+                h.remove()
+            model.train(was_training)
+        return covs
+
+    def add_task(self, model, task: str, dataset, num_samples: int):
+        covs = self.collect(model, dataset, num_samples)
+        for name, cov in covs.items():
+            self.bases[name] = extend_basis(self.bases.get(name), cov,
+                                            self._threshold(task))
+        self.done.append(task)
+
+    def ranks(self) -> Dict[str, str]:
+        """``rank/dim`` of each layer's basis (logged)."""
+        return {n: f'{b.shape[1]}/{b.shape[0]}' for n, b in self.bases.items()}
+
+    # -- training ------------------------------------------------------
+    def before_train(self, runner) -> None:
+        model = unwrap(runner.model)
+        for task, cfg in self.tasks.items():
+            if task in self.done:
+                continue
+            dataset = DATASETS.build(copy.deepcopy(cfg['dataset']))
+            self.add_task(model, task, dataset, cfg.get('num_samples', 64))
+            runner.logger.info(
+                f'GradientProjectionHook: basis of {task} at threshold '
+                f'{self._threshold(task)}; rank/dim per layer {self.ranks()}')
+        self.attach(model)
+
+    def attach(self, model) -> None:
+        """Freeze the protected modules' norm layers and project the
+        protected convolutions' gradients from now on."""
+        self.detach()
+        for m in self.norms(model):
+            for p in m.parameters():
+                p.requires_grad = False
+        self._convs = {n: c for n, c in self.protected(model).items()
+                       if n in self.bases and c.weight.requires_grad}
+        for name, conv in self._convs.items():
+            basis = self.bases[name].to(conv.weight.device)
+            self.bases[name] = basis
+            self._handles.append(conv.weight.register_hook(
+                lambda g, b=basis: self.project(g, b)))
+
+    def detach(self) -> None:
+        for h in self._handles:
+            h.remove()
+        self._handles = []
+
+    @staticmethod
+    def project(delta: torch.Tensor, basis: torch.Tensor) -> torch.Tensor:
+        """``delta`` without its components in the basis's span (on the
+        input side of the flattened weight)."""
+        flat = delta.flatten(1)
+        b = basis.to(flat.dtype)
+        return (flat - (flat @ b) @ b.T).view_as(delta)
+
+    def norms(self, model) -> List[nn.Module]:
+        """The protected modules' normalisation layers."""
+        return [m for root in self.modules
+                for m in model.get_submodule(root).modules()
+                if isinstance(m, nn.modules.batchnorm._BatchNorm)]
+
+    def before_train_iter(self, runner, batch_idx: int,
+                          data_batch=None) -> None:
+        # the loop puts the model in training mode at every epoch start
+        for m in self.norms(unwrap(runner.model)):
+            m.eval()
+        self._before = {n: c.weight.detach().clone()
+                        for n, c in self._convs.items()}
+
+    @torch.no_grad()
+    def after_train_iter(self, runner, batch_idx: int, data_batch=None,
+                         outputs=None) -> None:
+        for name, conv in self._convs.items():
+            old = self._before[name]
+            conv.weight.copy_(old + self.project(conv.weight - old,
+                                                 self.bases[name]))
+
+    def after_train(self, runner) -> None:
+        self.detach()
