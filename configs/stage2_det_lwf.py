@@ -1,5 +1,3 @@
-# Stage 2 + LwF: the stage-1 model distils its seg channels.
-_base_ = ['./stage2_det.py']
-load_from = 'work_dirs/stage1_seg'
-strategy = 'lwf'
+# Stage 2 + LwF: the stage-1 model distils its segmentation channels.
+_base_ = ['./_base_/stages/det.py']
 custom_hooks = [dict(type='LwFHook', tasks=['seg'], temperature=2.0)]

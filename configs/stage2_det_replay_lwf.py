@@ -1,7 +1,8 @@
-# Stage 2, replay + LwF: replayed seg images keep their labels, and the
-# stage-1 model distils the seg channels on every image.
-_base_ = ['./stage2_det_replay.py']
-load_from = 'work_dirs/stage1_seg'
-strategy = 'replay_lwf'
-custom_hooks = _base_.custom_hooks + [
-    dict(type='LwFHook', tasks=['seg'], temperature=2.0)]
+# Stage 2 + replay + LwF: the replay of stage2_det_replay.py and the
+# distillation of stage2_det_lwf.py together.
+_base_ = ['./_base_/stages/det.py']
+custom_hooks = [
+    dict(type='ReplayHook', per_batch=2,
+         tasks=dict(seg=dict(dataset=_base_.seg_train, size=48))),
+    dict(type='LwFHook', tasks=['seg'], temperature=2.0),
+]

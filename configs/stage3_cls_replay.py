@@ -1,7 +1,6 @@
-# Stage 3 + replay of seg (buffer carried from stage 2) and det samples.
-_base_ = ['./stage3_cls.py']
+# Stage 3 + replay of segmentation and detection samples.
+_base_ = ['./_base_/stages/cls.py']
 load_from = 'work_dirs/stage2_det_replay'
-strategy = 'replay'
 custom_hooks = [
     dict(type='ReplayHook', per_batch=2,
          tasks=dict(seg=dict(dataset=_base_.seg_train, size=48),

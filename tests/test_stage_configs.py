@@ -1,12 +1,16 @@
-"""Each strategy's three stage configs describe one architecture, so every
-stage's checkpoint loads whole into the next (a width changed in one stage
-only would load partly, with just a warning from mmengine)."""
+"""The shipped configs: recipes a reader can follow.
+
+Each recipe's three stage configs describe one architecture (every stage's
+checkpoint loads whole into the next), no config inherits more than three
+levels, and every recipe folder carries its README and metafile."""
+import ast
 import glob
 import os.path as osp
 import sys
 
 import pytest
 import torch
+import yaml
 
 from onehead.utils import check_fit
 from tests_helpers import ROOT, build_model, load_config
@@ -17,14 +21,24 @@ try:
 finally:
     sys.path.pop(0)
 
+CONFIGS = osp.join(ROOT, 'configs')
+DESIGN_CARD = ('none', 'replay', 'ewc', 'lwf', 'replay_lwf')
+
+
+def recipe_folders():
+    """Every folder of configs/ (and variant folder inside one) that holds
+    stage configs."""
+    found = []
+    for stage2 in sorted(glob.glob(osp.join(CONFIGS, '**', 'stage2_det.py'),
+                                   recursive=True)):
+        folder = osp.dirname(stage2)
+        if folder != CONFIGS:
+            found.append(osp.relpath(folder, CONFIGS))
+    return found
+
 
 def strategies():
-    names = []
-    for path in sorted(glob.glob(osp.join(ROOT, 'configs',
-                                          'stage3_cls*.py'))):
-        stem = osp.splitext(osp.basename(path))[0]
-        names.append(stem[len('stage3_cls_'):] or 'none')
-    return names
+    return list(DESIGN_CARD) + recipe_folders()
 
 
 def build(cfg_path):
@@ -40,45 +54,93 @@ def test_stages_build_the_same_architecture(strategy):
     """Every stage loads the previous one whole: the same tensors, except
     that a stage may add a neck block private to its own task (detection's
     in stage 2, classification's in stage 3), which starts fresh, or
-    backbone stages of its own (`locked_deep`), copies of the shared ones."""
+    backbone stages of its own, copies of the shared ones."""
     s1, s2, s3 = (shapes(c) for c in train_stages.stage_configs(strategy))
     for before, after, task in ((s1, s2, 'det'), (s2, s3, 'cls')):
         assert {k: after[k] for k in before} == before
         added = set(after) - set(before)
         assert all(k.startswith((f'neck.private.{task}.',
                                  f'backbone.private.{task}.'))
-                   for k in added), \
-            added
+                   for k in added), added
 
 
-def test_stage1_is_the_one_stage2_loads():
-    cfgs = train_stages.stage_configs('replay_plastic_wide')
-    assert osp.basename(cfgs[0]) == 'stage1_seg_replay_plastic_wide.py'
-    # a variant of the wide strategy inherits its stage 2's load_from
-    assert train_stages.stage_configs('replay_plastic_wide_det16')[0] == \
-        cfgs[0]
+def inheritance_depth(path, seen=()):
+    """Edges of the longest ``_base_`` chain from ``path`` (read from the
+    file's text; ``{{$VAR:default}}`` names take their default)."""
+    with open(path) as f:
+        tree = ast.parse(f.read())
+    bases = []
+    for node in tree.body:
+        if isinstance(node, ast.Assign) and any(
+                getattr(t, 'id', None) == '_base_' for t in node.targets):
+            value = ast.literal_eval(node.value)
+            bases = [value] if isinstance(value, str) else list(value)
+    depth = 0
+    for base in bases:
+        base = base.replace('{{$ONEHEAD_MODEL:', '').replace(
+            '{{$ONEHEAD_DATASETS:', '').replace('}}', '')
+        full = osp.normpath(osp.join(osp.dirname(path), base))
+        assert full not in seen, f'{path}: inheritance cycle'
+        depth = max(depth, 1 + inheritance_depth(full, seen + (full, )))
+    return depth
+
+
+def test_no_config_inherits_more_than_three_levels():
+    depths = {osp.relpath(p, CONFIGS): inheritance_depth(p)
+              for p in glob.glob(osp.join(CONFIGS, '**', '*.py'),
+                                 recursive=True)}
+    assert depths['stage2_det_replay.py'] == 3  # leaf, stage, onehead, model
+    deep = {k: v for k, v in depths.items() if v > 3}
+    assert not deep, deep
+
+
+@pytest.mark.parametrize('strategy', strategies())
+def test_stage_configs_do_not_name_a_strategy(strategy):
+    for cfg in train_stages.stage_configs(strategy):
+        assert 'strategy' not in load_config(osp.relpath(cfg, ROOT)), cfg
+
+
+def test_recipe_folders_carry_readme_and_metafile():
+    for folder in recipe_folders():
+        if '/' in folder:  # a variant: its rows are in the recipe's table
+            continue
+        path = osp.join(CONFIGS, folder)
+        with open(osp.join(path, 'README.md')) as f:
+            readme = f.read()
+        assert '| ' in readme, f'{folder}/README.md has no results table'
+        with open(osp.join(path, 'metafile.yml')) as f:
+            meta = yaml.safe_load(f)
+        for model in meta['Models']:
+            assert osp.isfile(osp.join(ROOT, model['Config'])), model
+            assert {r['Task'] for r in model['Results']} <= {
+                'Semantic Segmentation', 'Object Detection',
+                'Image Classification'}
+
+
+def test_a_variant_runs_after_its_recipes_stage1():
+    cfgs = train_stages.stage_configs('shared_gpm/none')
+    assert cfgs[0] == osp.join(CONFIGS, 'shared_gpm', 'stage1_seg.py')
+    assert cfgs[1] == osp.join(CONFIGS, 'shared_gpm', 'none', 'stage2_det.py')
+    assert train_stages.recipe_work_dir(cfgs, seed=2) == osp.join(
+        'work_dirs', 'shared_gpm_seed2', 'none')
+    assert train_stages.recipe_work_dir(
+        train_stages.stage_configs('configs/shared_gpm'), demo=True) == \
+        osp.join('work_dirs', 'shared_gpm_demo')
+    assert train_stages.recipe_work_dir(
+        train_stages.stage_configs('replay')) == osp.join('work_dirs',
+                                                          'replay')
     assert osp.basename(train_stages.stage_configs('replay')[0]) == \
         'stage1_seg.py'
-    # the wide strategy really is wider than the plain stage 1 it replaces
-    wide = shapes(cfgs[0])
-    plain = shapes(train_stages.stage_configs('replay')[0])
-    assert wide['head.out_conv.weight'][1] == 256
-    assert plain['head.out_conv.weight'][1] == 128
-
-
-def test_found_the_strategies():
-    assert {'none', 'replay', 'ewc', 'lwf',
-            'replay_plastic_wide'} <= set(strategies())
 
 
 def test_checkpoint_of_another_width_is_an_error(tmp_path):
     """tools/train.py checks ``load_from`` with check_fit: a plain
-    stage-1 checkpoint cannot start the wide strategy's stage 2."""
+    stage-1 checkpoint cannot start the shared recipe's stage 2."""
     plain = build(train_stages.stage_configs('replay')[0])
-    wide = build(train_stages.stage_configs('replay_plastic_wide')[1])
+    wide = build(train_stages.stage_configs('shared_gpm')[1])
     ckpt = tmp_path / 'epoch_16.pth'
     torch.save(dict(state_dict=plain.state_dict(), meta={}), ckpt)
     check_fit(plain, str(ckpt))  # same architecture: fine
-    with pytest.raises(ValueError, match=r'epoch_16\.pth: 11 tensors .*'
+    with pytest.raises(ValueError, match=r'epoch_16\.pth: \d+ tensors .*'
                        r'head\.convs\.0\.weight: \(128, 96, 3, 3\)'):
         check_fit(wide, str(ckpt))

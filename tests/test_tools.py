@@ -75,7 +75,11 @@ def test_eval_py_reads_the_val_pipeline_saved_in_the_checkpoint(tmp_path):
     eval_py = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(eval_py)
     cfg = load_config('configs/stage3_cls.py')
-    trained = load_config('configs/stage3_cls_locked_640.py')
+    trained = load_config('configs/stage3_cls.py')
+    for step in trained.det_val.pipeline:  # detection trained at 640x640
+        if 'scale' in step or 'size' in step:
+            step.update({k: (640, 640) for k in ('scale', 'size')
+                         if k in step})
     trained.det_val.data_root = '/elsewhere/mini_coco_det'
     path = str(tmp_path / 'm.pt')
     save_checkpoint(dict(state_dict={}, meta=dict(cfg=trained.pretty_text)),
@@ -303,10 +307,10 @@ def test_demo_epochs_follow_the_configs():
         sys.path.pop(0)
     assert train_stages.demo_epochs(
         train_stages.stage_configs('replay')) == [10, 8, 5]
-    # replay_long's stage 3 is twice as long, and stays so in the demo
+    # a recipe's longer stages stay longer in the demo (32/24/30 epochs)
     assert train_stages.demo_epochs(
-        train_stages.stage_configs('replay_long')) == [10, 8, 10]
-    with pytest.raises(SystemExit, match='no such config'):
+        train_stages.stage_configs('shared_gpm')) == [20, 15, 18]
+    with pytest.raises(SystemExit, match='neither a recipe folder'):
         train_stages.stage_configs('nonsense')
 
 

@@ -296,6 +296,9 @@ def main(argv=None):
                    help='val images per task in the prediction grid')
     p.add_argument('--score-thr', type=float, default=0.3,
                    help='boxes drawn: those scoring at least this')
+    p.add_argument('--no-plots', action='store_true',
+                   help='report.md alone, without pictures (results kept '
+                   'in git; the pictures are drawn on demand)')
     args = p.parse_args(argv)
     path = osp.join(args.work_dir, 'results.json')
     if not osp.isfile(path):
@@ -303,15 +306,16 @@ def main(argv=None):
     with open(path) as f:
         results = json.load(f)
     out = osp.join(args.work_dir, 'report')
-    os.makedirs(out, exist_ok=True)
     dirs = stage_dirs(args.work_dir, results)
-    plot_losses(results, dirs, osp.join(out, 'losses.png'))
-    plot_metrics(results, osp.join(out, 'metrics.png'))
-    plot_heatmap(results, osp.join(out, 'heatmap.png'))
-    has_cls = plot_per_class(results, osp.join(out, 'per_class.png'))
-    has_grid = dirs[-1] is not None and prediction_grid(
-        dirs[-1], osp.join(out, 'predictions.png'), args.num_images,
-        args.score_thr)
+    if not args.no_plots:
+        os.makedirs(out, exist_ok=True)
+        plot_losses(results, dirs, osp.join(out, 'losses.png'))
+        plot_metrics(results, osp.join(out, 'metrics.png'))
+        plot_heatmap(results, osp.join(out, 'heatmap.png'))
+        has_cls = plot_per_class(results, osp.join(out, 'per_class.png'))
+        has_grid = dirs[-1] is not None and prediction_grid(
+            dirs[-1], osp.join(out, 'predictions.png'), args.num_images,
+            args.score_thr)
 
     final = results['stages'][-1]['details']
     lines = [
@@ -339,24 +343,41 @@ def main(argv=None):
         if key in final:
             lines.append(f'| {key.split("/")[0]} | {label} | '
                          f'{final[key]:.4f} |')
-    lines += ['', '## Plots', '',
-              '![loss curves](report/losses.png)', '',
-              'Training losses of each stage (log scale): the current '
-              'task\'s losses, plus replayed tasks\' and the '
-              'regularisers\' (`lwf.*`, `ewc.*`) where the strategy adds '
-              'them.', '', '![metrics across stages](report/metrics.png)',
-              '', '![task x stage heatmap](report/heatmap.png)', '']
+    if args.no_plots:
+        lines += ['', PLOTS_ON_DEMAND]
+    else:
+        lines += plot_lines(has_cls, has_grid, args.score_thr)
+    with open(osp.join(args.work_dir, 'report.md'), 'w') as f:
+        f.write('\n'.join(lines) + '\n')
+    print(f'written {osp.join(args.work_dir, "report.md")}')
+
+
+#: what a report without pictures says instead
+PLOTS_ON_DEMAND = (
+    '## Plots\n\n`python tools/report.py WORK_DIR` draws them into '
+    '`WORK_DIR/report/` from the run\'s work dir: loss curves per stage, '
+    'each task\'s metric across stages, the task x stage heatmap, per-class '
+    'IoU and AP50 of the final model and val predictions beside the ground '
+    'truth.')
+
+
+def plot_lines(has_cls, has_grid, score_thr) -> list:
+    lines = ['', '## Plots', '',
+             '![loss curves](report/losses.png)', '',
+             'Training losses of each stage (log scale): the current '
+             'task\'s losses, plus replayed tasks\' and the '
+             'regularisers\' (`lwf.*`, `ewc.*`) where the strategy adds '
+             'them.', '', '![metrics across stages](report/metrics.png)',
+             '', '![task x stage heatmap](report/heatmap.png)', '']
     if has_cls:
         lines += ['![per-class IoU and AP50](report/per_class.png)', '']
     if has_grid:
         lines += ['## Predictions of the final model', '',
                   'Val images, prediction on the left, ground truth on the '
-                  f'right (boxes scoring >= {args.score_thr}, with their '
+                  f'right (boxes scoring >= {score_thr}, with their '
                   'scores; masks in the VOC palette; top-3 classes).', '',
                   '![predictions](report/predictions.png)', '']
-    with open(osp.join(args.work_dir, 'report.md'), 'w') as f:
-        f.write('\n'.join(lines) + '\n')
-    print(f'written {osp.join(args.work_dir, "report.md")}')
+    return lines
 
 
 if __name__ == '__main__':

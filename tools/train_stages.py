@@ -1,14 +1,18 @@
-"""Run the three stages of a strategy and print the forgetting table.
+"""Run the three stages of a recipe and print the forgetting table.
 
-    python tools/train_stages.py replay                # course data
-    python tools/train_stages.py locked_deep_rfs --demo  # sample data
-    python tools/train_stages.py ewc --stage1 work_dirs/replay/stage1_seg
+    python tools/train_stages.py shared_gpm --seed 1      # course data
+    python tools/train_stages.py configs/locked_deep_rfs  # a folder
+    python tools/train_stages.py shared_gpm/none          # a variant
+    python tools/train_stages.py replay --demo            # sample data
 
-Stage configs: ``configs/stage2_det[_S].py`` and ``configs/stage3_cls[_S].py``
-for strategy S ('none' = no suffix), after the stage-1 config that stage 2's
-``load_from`` names (``stage1_seg.py`` unless S changes the model). Each
-stage runs ``tools/train.py`` in ``WORK_DIR/<stage>`` loading the previous
-stage's work dir; the final table is copied to ``WORK_DIR/results.json``.
+A recipe is a folder ``configs/<recipe>/`` with ``stage1_seg.py``,
+``stage2_det.py`` and ``stage3_cls.py``; a variant folder inside it holds
+stages 2 and 3 and shares the recipe's stage 1 (run once, in the recipe's
+work dir). The design card's strategies (none, replay, ewc, lwf,
+replay_lwf) are the top-level ``configs/stage2_det[_S].py`` and
+``stage3_cls[_S].py`` after ``stage1_seg.py``. Each stage runs
+``tools/train.py`` in ``WORK_DIR/<stage>`` loading the previous stage's
+work dir; the final table goes to ``WORK_DIR/results.json``.
 """
 import argparse
 import glob
@@ -127,7 +131,7 @@ def logged_minutes(stage_dir: str):
 
 #: lines of a stage's output shown on the console without --verbose
 SHOWN = ('Epoch(val)', 'forgetting table', 'Error', 'error:', 'Traceback',
-         'ReplayHook', 'EWCHook', 'LwFHook')
+         'ReplayHook', 'EWCHook', 'LwFHook', 'GradientProjectionHook')
 
 
 def run_stage(cmd, env, stage_dir, verbose=False) -> int:
@@ -224,10 +228,8 @@ def main(argv=None):
         opts = list(args.cfg_options)
         if args.seed is not None:
             opts.append(f'randomness.seed={args.seed}')
-        if epochs:
-            opts += [f'train_cfg.max_epochs={epochs[i]}',
-                     f'train_cfg.val_interval={epochs[i]}',
-                     f'param_scheduler.1.end={epochs[i]}']
+        if epochs:  # the cosine ends and validation runs at the last one
+            opts.append(f'train_cfg.max_epochs={epochs[i]}')
         opts.append(f'load_from={prev}' if prev else 'load_from=None')
         last = latest_checkpoint(stage_dir)
         if last:  # an interrupted stage continues

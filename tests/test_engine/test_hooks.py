@@ -11,6 +11,7 @@ from mmengine.logging import MMLogger
 from onehead.engine.hooks import (ClassBalancedReservoir, EWCHook, LwFHook,
                                   ReplayHook)
 from onehead.registry import DATASETS, MODELS
+from onehead.utils import load_checkpoint_file
 from tests_helpers import load_config, sample_datasets
 
 MODEL_CFG = 'configs/_base_/models/mobilenetv2_fpn_unified.py'
@@ -89,6 +90,48 @@ def test_replay_hook_mixes_earlier_task_into_batches(runner, data):
     other.before_train(runner)  # restored, not refilled
     assert [i['img_path'] for i in other.buffers['seg']] == \
         [i['img_path'] for i in hook.buffers['seg']]
+
+
+def test_replay_with_stored_outputs_matches_them(runner, data, tmp_path):
+    """DER++: the buffer keeps the model's seg channels for each sample's
+    plain view; the matching loss is 0 for that model, grows when its seg
+    rows move, and the outputs travel in checkpoints."""
+    seg = dict(dataset=data.seg_train, size=4,
+               output_pipeline=data.seg_plain_pipeline)
+    with pytest.raises(ValueError, match='output_pipeline'):
+        ReplayHook(tasks=dict(seg=dict(dataset=data.seg_train)),
+                   outputs=dict())
+    hook = ReplayHook(tasks=dict(seg=seg), per_batch=1,
+                      outputs=dict(weight=1.0, per_batch=2))
+    model = runner.model.eval()  # fixed statistics: outputs comparable
+    hook.before_train(runner)
+    stored = hook.stored['seg']
+    assert stored.shape[:2] == (4, 4) and stored.dtype == torch.float16
+    data_batch = batch(data, 'det')
+    hook.before_train_iter(runner, 0, data_batch)
+    kept = [s for s in data_batch['data_samples'] if 'stored_output' in s]
+    assert len(data_batch['data_samples']) == 5 and len(kept) == 2
+    losses = loss(model, data_batch)
+    assert losses['der.loss_seg'].item() < 1e-3
+    with torch.no_grad():  # the seg rows move: the stored outputs pull back
+        d = model.head.det_channels
+        model.head.out_conv.bias[d:d + 4] += torch.tensor([2., -1, 0, 1])
+    moved = loss(model, data_batch)['der.loss_seg']
+    assert moved.item() > 100 * max(losses['der.loss_seg'].item(), 1e-6)
+    model.zero_grad()
+    moved.backward()
+    assert model.head.out_conv.bias.grad[d:d + 4].abs().sum() > 0
+    ckpt = {}
+    hook.before_save_checkpoint(runner, ckpt)
+    torch.save(ckpt, tmp_path / 'c.pth')
+    other = ReplayHook(tasks=dict(seg=seg), outputs=dict())
+    other.after_load_checkpoint(runner, load_checkpoint_file(
+        str(tmp_path / 'c.pth')))
+    other.before_train(runner)  # restored, not recomputed
+    assert torch.equal(other.stored['seg'], stored)
+    hook.after_train(runner)
+    other.after_train(runner)
+    assert 'der' not in model.loss_terms
 
 
 def test_ewc_penalty_is_zero_at_anchor_and_pulls_back(runner, data):

@@ -1,6 +1,10 @@
 # A classification stage (the third): starts from the detection stage's
 # last checkpoint, trains on cls (224x224 crops), scores all three tasks.
-_base_ = ['../onehead.py', '../schedules/adamw_cosine.py']
+_base_ = ['../models/{{$ONEHEAD_MODEL:mobilenetv2_fpn_unified}}.py',
+          '../datasets/course_layout.py', '../default_runtime.py',
+          '../schedules/adamw_cosine.py']
+model = dict(head=dict(num_classes=_base_.num_classes))
+train_cfg = dict(max_epochs=8)
 load_from = 'work_dirs/stage2_det'
 train_dataloader = dict(batch_size=16, dataset=_base_.cls_train)
 val_dataloader = dict(dataset=dict(

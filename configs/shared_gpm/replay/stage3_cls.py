@@ -1,16 +1,8 @@
 # Ablation: projection plus replay of segmentation samples (label loss),
 # which also trains the earlier tasks' output rows.
-_base_ = ['../../_base_/stages/cls.py']
+_base_ = ['../stage3_cls.py']
 load_from = 'work_dirs/shared_gpm/replay/stage2_det'
-model = dict(backbone=dict(out_indices=(2, 3, 5)),
-             head=dict(feat_channels=256), frozen=['backbone'], norm_eval=True)
-optim_wrapper = dict(optimizer=dict(lr=3e-3))
-train_cfg = dict(max_epochs=30)
-custom_hooks = [
-    dict(type='GradientProjectionHook', threshold=0.97,
-         tasks=dict(seg=dict(dataset=_base_.seg_train_plain, num_samples=64),
-                    det=dict(dataset=_base_.det_train_plain,
-                             num_samples=64))),
+custom_hooks = _base_.custom_hooks + [
     dict(type='ReplayHook', per_batch=2,
          tasks=dict(seg=dict(dataset=_base_.seg_train_scale_aug, size=48),
                     det=dict(dataset=_base_.det_train_scale_aug, size=48))),

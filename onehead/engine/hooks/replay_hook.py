@@ -4,10 +4,14 @@ import random
 from typing import Dict, Optional
 
 import numpy as np
+import torch
+from mmengine.dataset import Compose, pseudo_collate
 from mmengine.hooks import Hook
 from PIL import Image
 
+from onehead.models.losses.distill_loss import unified_distill_loss
 from onehead.registry import DATASETS, HOOKS
+from onehead.utils import unwrap
 from .replay_buffer import ClassBalancedReservoir
 
 
@@ -37,28 +41,52 @@ class ReplayHook(Hook):
         per_batch: replayed samples of each task added to every batch; they
             go through their own training pipeline (augmentation included)
             and count with their own task's losses.
+        outputs: ``dict(weight=0.5, per_batch=2, temperature=2.0)`` keeps
+            with each buffered sample the model's output channels of its
+            task for the sample's plain view (the task's ``output_pipeline``
+            in ``tasks``, e.g. the test pipeline), computed once when the
+            buffer is filled, at the end of that task's stage. Each batch
+            then also gets ``per_batch`` plain views, trained on their
+            labels and on matching their stored outputs (``der.loss_<task>``,
+            the distillation loss of LwF: DER++, Buzzega et al., NeurIPS
+            2020, with a stored view instead of a stored augmentation).
     """
 
     priority = 'NORMAL'
 
     def __init__(self, tasks: Dict[str, dict], per_batch: int = 2,
-                 seed: int = 0):
+                 seed: int = 0, outputs: Optional[dict] = None):
         self.tasks = tasks
         self.per_batch = per_batch
         self.seed = seed
+        self.outputs_cfg = dict(weight=0.5, per_batch=2, temperature=2.0)
+        self.outputs_cfg.update(outputs or {})
+        self.keep_outputs = outputs is not None
+        if self.keep_outputs:
+            missing = [t for t, c in tasks.items() if 'output_pipeline' not in c]
+            if missing:
+                raise ValueError('ReplayHook outputs: tasks '
+                                 f'{missing} need an output_pipeline (the '
+                                 'view whose outputs are stored)')
         self.buffers: Dict[str, list] = {}
+        #: task -> [N, C_task, h, w] fp16 outputs of the buffered samples
+        self.stored: Dict[str, torch.Tensor] = {}
         self.pipelines = {}
+        self.plain_pipelines = {}
         self.rng = random.Random(seed)
 
     def after_load_checkpoint(self, runner, checkpoint: dict) -> None:
         saved = checkpoint.get('replay_buffer', {})
         for task, items in saved.items():
             self.buffers[task] = items
+        self.stored.update(checkpoint.get('replay_outputs', {}))
         if 'replay_rng' in checkpoint:
             self.rng.setstate(checkpoint['replay_rng'])
 
     def before_save_checkpoint(self, runner, checkpoint: dict) -> None:
         checkpoint['replay_buffer'] = self.buffers
+        if self.stored:
+            checkpoint['replay_outputs'] = self.stored
         checkpoint['replay_rng'] = self.rng.getstate()
 
     def before_train(self, runner) -> None:
@@ -74,6 +102,61 @@ class ReplayHook(Hook):
             runner.logger.info(
                 f'ReplayHook: {len(self.buffers[task])} {task} samples; '
                 f'images per class {dict(sorted(counts.items()))}')
+            if self.keep_outputs:
+                self.plain_pipelines[task] = Compose(
+                    copy.deepcopy(cfg['output_pipeline']))
+                if task not in self.stored:
+                    self.stored[task] = self.store_outputs(
+                        unwrap(runner.model), task)
+                    runner.logger.info(
+                        f'ReplayHook: stored the outputs of the {task} '
+                        f'buffer, {tuple(self.stored[task].shape)}')
+        if self.keep_outputs:
+            unwrap(runner.model).loss_terms['der'] = self.match_outputs
+
+    @torch.no_grad()
+    def store_outputs(self, model, task: str, batch_size: int = 4):
+        """The model's ``task`` channels for every buffered sample's plain
+        view (eval mode: the model as its stage left it)."""
+        rows = model.head.task_slices()[task]
+        was_training = model.training
+        model.eval()
+        outs = []
+        try:
+            items = self.buffers[task]
+            for start in range(0, len(items), batch_size):
+                packed = [self.plain_pipelines[task](copy.deepcopy(p))
+                          for p in items[start:start + batch_size]]
+                data = model.data_preprocessor(pseudo_collate(packed), False)
+                out = model(data['inputs'], mode='tensor')
+                outs.append(out[:, rows].half().cpu())
+        finally:
+            model.train(was_training)
+        return torch.cat(outs)
+
+    def match_outputs(self, model, groups) -> dict:
+        """Distillation of each plain view's task channels towards its
+        stored outputs."""
+        cfg, total, count = self.outputs_cfg, {}, 0
+        for _, _, out, samples in groups:
+            for i, s in enumerate(samples):
+                if 'stored_output' not in s:
+                    continue
+                task = s.task
+                rows = model.head.task_slices()[task]
+                teacher = torch.zeros_like(out[i:i + 1])
+                teacher[:, rows] = s.stored_output.to(out.device,
+                                                      out.dtype)[None]
+                for k, v in unified_distill_loss(
+                        model.head, out[i:i + 1], teacher, (task, ),
+                        cfg['temperature']).items():
+                    total[k] = total.get(k, 0.0) + v
+                count += 1
+        return {k: v * cfg['weight'] / max(count, 1)
+                for k, v in total.items()}
+
+    def after_train(self, runner) -> None:
+        unwrap(runner.model).loss_terms.pop('der', None)
 
     def fill(self, dataset, size: int) -> list:
         order = list(range(len(dataset)))
@@ -91,9 +174,26 @@ class ReplayHook(Hook):
         picks = [items[self.rng.randrange(len(items))] for _ in range(n)]
         return [self.pipelines[task](copy.deepcopy(p)) for p in picks]
 
+    def draw_stored(self, task: str) -> list:
+        """Plain views of buffered samples, each carrying its stored
+        output (``stored_output``)."""
+        n = self.outputs_cfg['per_batch']
+        picks = [self.rng.randrange(len(self.buffers[task]))
+                 for _ in range(n)]
+        packed = []
+        for i in picks:
+            p = self.plain_pipelines[task](copy.deepcopy(
+                self.buffers[task][i]))
+            p['data_samples'].stored_output = self.stored[task][i]
+            packed.append(p)
+        return packed
+
     def before_train_iter(self, runner, batch_idx: int,
                           data_batch: dict = None) -> None:
         for task in self.tasks:
-            for packed in self.draw(task):
+            draws = self.draw(task)
+            if self.keep_outputs:
+                draws += self.draw_stored(task)
+            for packed in draws:
                 data_batch['inputs'].append(packed['inputs'])
                 data_batch['data_samples'].append(packed['data_samples'])

@@ -30,6 +30,8 @@ class UnifiedHead(BaseModule):
         stride: output stride of the neck map (input pixels per cell).
         num_det_classes / num_seg_classes / num_cls_classes: C_det, C_seg,
             C_cls of the channel split.
+        num_classes: the three at once, ``dict(det=10, seg=21, cls=10)``
+            (the data configs' ``num_classes``); overrides the three.
         feat_channels, num_convs: the shared layers (total layers =
             num_convs + 1, so 2 or 3).
         det_cfg: overrides of the defaults: center-sampling ``radius``;
@@ -58,7 +60,9 @@ class UnifiedHead(BaseModule):
 
     def __init__(self, in_channels: int, stride: int = 8,
                  num_det_classes: int = 10, num_seg_classes: int = 21,
-                 num_cls_classes: int = 10, feat_channels: int = 128,
+                 num_cls_classes: int = 10,
+                 num_classes: Optional[Dict[str, int]] = None,
+                 feat_channels: int = 128,
                  num_convs: int = 2,
                  loss_box=dict(type='GIoULoss', loss_weight=2.0),
                  loss_conf=dict(type='VarifocalLoss', loss_weight=1.0),
@@ -75,6 +79,9 @@ class UnifiedHead(BaseModule):
         if num_convs not in (1, 2):
             raise ValueError('UnifiedHead has 2-3 layers: num_convs must be '
                              f'1 or 2, got {num_convs}')
+        if num_classes is not None:
+            num_det_classes, num_seg_classes, num_cls_classes = (
+                num_classes[t] for t in ('det', 'seg', 'cls'))
         self.stride = stride
         self.seg_loss_scale = seg_loss_scale
         self.num_det_classes = num_det_classes

@@ -1,0 +1,19 @@
+# Classification in weights of its own (a second FPN and its head
+# channels); everything the earlier tasks read is frozen, their BatchNorm
+# statistics included.
+_base_ = ['../_base_/stages/cls.py']
+load_from = 'work_dirs/locked_deep_rfs/stage2_det'
+model = dict(
+    backbone=dict(out_indices=(2, 3, 5), private_stages=dict(det=3)),
+    neck=dict(private_channels=dict(det=96, cls=96)),
+    head=dict(feat_channels=256, private_channels=dict(det=128, cls=128)),
+    frozen=['backbone', 'neck.laterals', 'neck.fuse', 'neck.private.det',
+            'head.convs', 'head.private_convs.det'],
+    norm_eval=['backbone', 'neck.laterals', 'neck.fuse', 'head.convs'])
+optim_wrapper = dict(
+    optimizer=dict(lr=3e-3),
+    paramwise_cfg=dict(custom_keys={'backbone': dict(lr_mult=1 / 30),
+                                    'neck': dict(lr_mult=1 / 3),
+                                    'neck.private': dict(lr_mult=1.0),
+                                    'head.out_conv': dict(decay_mult=0.0)}))
+train_cfg = dict(max_epochs=64)

@@ -1,4 +1,0 @@
-# Stage 3 of `locked_rfs`: `locked_scale`'s.
-_base_ = ['./stage3_cls_locked_scale.py']
-load_from = 'work_dirs/stage2_det_locked_rfs'
-strategy = 'locked_rfs'

@@ -1,5 +1,0 @@
-# Stage 3 of `locked_scale_long_seed1`: `locked_scale`'s with seed 1.
-_base_ = ['./stage3_cls_locked_scale.py']
-load_from = 'work_dirs/stage2_det_locked_scale_long_seed1'
-strategy = 'locked_scale_long_seed1'
-randomness = dict(seed=1)

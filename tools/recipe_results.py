@@ -1,0 +1,172 @@
+"""Write a recipe's results table (README) and metafile from its runs.
+
+    python tools/recipe_results.py shared_gpm
+
+Reads ``results/<recipe>/[<variant>/]seed<N>/results.json`` (what
+``tools/train_stages.py`` wrote, copied there), and writes
+
+- in ``configs/<recipe>/README.md``, between the lines
+  ``<!-- results -->`` and ``<!-- /results -->``: one row per recipe or
+  variant with each task's final metric and its drop from the task's own
+  baseline as mean +- sd over the seeds (the largest drop of any seed in
+  brackets), the pipeline's minutes, the seeds and links to the configs
+  and to each seed's forgetting table;
+- ``configs/<recipe>/metafile.yml`` in mmpretrain's form with the means.
+"""
+import argparse
+import glob
+import json
+import os.path as osp
+import re
+import statistics
+import sys
+
+import yaml
+
+ROOT = osp.dirname(osp.dirname(osp.abspath(__file__)))
+sys.path.insert(0, ROOT)
+
+from onehead.evaluation.forgetting import MAIN_METRICS  # noqa: E402
+
+TASK_NAMES = dict(seg=('Semantic Segmentation', 'Mini-VOC-Seg', 'mIoU'),
+                  det=('Object Detection', 'Mini-COCO-Det', 'AP50'),
+                  cls=('Image Classification', 'Imagenette-160', 'Top-1'))
+START, END = '<!-- results -->', '<!-- /results -->'
+
+
+def runs_by_row(results_dir: str) -> dict:
+    """``{row: {seed: results}}``; row '' is the recipe itself."""
+    rows = {}
+    for path in sorted(glob.glob(osp.join(results_dir, '**', 'seed*',
+                                          'results.json'), recursive=True)):
+        rel = osp.relpath(osp.dirname(path), results_dir)
+        parts = rel.split(osp.sep)
+        seed = int(re.fullmatch(r'seed(\d+)', parts[-1]).group(1))
+        with open(path) as f:
+            rows.setdefault('/'.join(parts[:-1]), {})[seed] = json.load(f)
+    return rows
+
+
+def mean_sd(values):
+    values = [v for v in values if v is not None]
+    if not values:
+        return None, None
+    sd = statistics.stdev(values) if len(values) > 1 else 0.0
+    return statistics.mean(values), sd
+
+
+def summarize(runs: dict) -> dict:
+    """Mean and sd of each task's final metric and drop over the seeds."""
+    out = dict(seeds=sorted(runs), tasks={})
+    for task in MAIN_METRICS:
+        finals = [r['final'].get(task) for r in runs.values()]
+        if None in finals:
+            continue
+        drops = [r['drops_pct'].get(task, 0.0) for r in runs.values()]
+        out['tasks'][task] = dict(final=mean_sd(finals), drop=mean_sd(drops),
+                                  worst_drop=max(drops))
+    out['minutes'] = mean_sd([r.get('pipeline_minutes') for r in
+                              runs.values()])
+    return out
+
+
+def fmt(pair, digits=4):
+    m, sd = pair
+    if m is None:
+        return '-'
+    return f'{m:.{digits}f} ± {sd:.{digits}f}'
+
+
+def table(recipe: str, rows: dict) -> str:
+    head = ('| run | seeds | seg mIoU | seg drop % | det AP50 | det drop % '
+            '| cls Top-1 | minutes | configs | tables |')
+    lines = [head, '|' + '---|' * 10]
+    for row in sorted(rows, key=lambda r: (r != '', r)):
+        s = summarize(rows[row])
+        folder = osp.join('configs', recipe, row) if row else \
+            osp.join('configs', recipe)
+        cells = [f'`{recipe}`' if not row else f'`{recipe}/{row}`',
+                 ', '.join(map(str, s['seeds']))]
+        for task in ('seg', 'det', 'cls'):
+            t = s['tasks'].get(task)
+            if t is None:
+                cells += ['-'] if task == 'cls' else ['-', '-']
+                continue
+            cells.append(fmt(t['final']))
+            if task != 'cls':
+                cells.append(f'{fmt(t["drop"], 1)} ({t["worst_drop"]:.1f})')
+        cells.append(fmt(s['minutes'], 1))
+        rel = osp.relpath(folder, osp.join('configs', recipe)) or '.'
+        cells.append(f'[{rel}]({rel})')
+        seeds_dir = osp.relpath(osp.join('results', recipe, row),
+                                osp.join('configs', recipe))
+        cells.append(' '.join(
+            f'[{n}]({seeds_dir}/seed{n}/results.txt)' for n in s['seeds']))
+        lines.append('| ' + ' | '.join(cells) + ' |')
+    lines += ['', 'Mean ± sd over the seeds of each task\'s final metric '
+              'and of its drop from its own baseline (in brackets the '
+              'largest drop of any seed; a drop of 5% or more breaks the '
+              'challenge\'s rule), on the val split, with MobileNetV2 '
+              'standing in for a course backbone; minutes of the whole '
+              'pipeline on a 2-core CPU (bf16). Written by '
+              '`tools/recipe_results.py`.']
+    return '\n'.join(lines)
+
+
+def metafile(recipe: str, rows: dict) -> dict:
+    models = []
+    for row in sorted(rows, key=lambda r: (r != '', r)):
+        s = summarize(rows[row])
+        folder = osp.join('configs', recipe, row) if row else \
+            osp.join('configs', recipe)
+        stage3 = osp.join(folder, 'stage3_cls.py')
+        results = []
+        for task, t in s['tasks'].items():
+            name, dataset, metric = TASK_NAMES[task]
+            results.append({'Task': name, 'Dataset': dataset, 'Metrics': {
+                metric: round(t['final'][0], 4),
+                f'{metric} sd': round(t['final'][1], 4),
+                'Drop %': round(t['drop'][0], 2)}})
+        models.append({
+            'Name': recipe if not row else f'{recipe}/{row}',
+            'In Collection': recipe,
+            'Metadata': {'Seeds': s['seeds'],
+                         'Minutes': round(s['minutes'][0], 1)
+                         if s['minutes'][0] is not None else None},
+            'Results': results, 'Config': stage3})
+    return {'Collections': [{
+        'Name': recipe,
+        'Metadata': {'Training Data': [v[1] for v in TASK_NAMES.values()]},
+        'README': osp.join('configs', recipe, 'README.md')}],
+        'Models': models}
+
+
+def main(argv=None):
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument('recipe')
+    p.add_argument('--results', default='results',
+                   help='folder of every recipe\'s results')
+    args = p.parse_args(argv)
+    rows = runs_by_row(osp.join(args.results, args.recipe))
+    if not rows:
+        raise SystemExit(f'{osp.join(args.results, args.recipe)}: no '
+                         'seed<N>/results.json below it')
+    readme = osp.join(ROOT, 'configs', args.recipe, 'README.md')
+    with open(readme) as f:
+        text = f.read()
+    if START not in text or END not in text:
+        raise SystemExit(f'{readme}: no {START} ... {END} lines to write '
+                         'the table between')
+    pre, rest = text.split(START, 1)
+    post = rest.split(END, 1)[1]
+    with open(readme, 'w') as f:
+        f.write(f'{pre}{START}\n{table(args.recipe, rows)}\n{END}{post}')
+    meta = osp.join(ROOT, 'configs', args.recipe, 'metafile.yml')
+    with open(meta, 'w') as f:
+        yaml.safe_dump(metafile(args.recipe, rows), f, sort_keys=False,
+                       allow_unicode=True)
+    print(f'written {readme} and {meta}')
+
+
+if __name__ == '__main__':
+    main()
