@@ -17,9 +17,10 @@ import os.path as osp
 import sys
 
 ROOT = osp.dirname(osp.abspath(__file__))
+sys.path.insert(0, ROOT)
+
+from onehead.structures.tasks import TASKS  # noqa: E402
 DEFAULT_CONFIG = osp.join(ROOT, 'configs', 'stage3_cls.py')
-METRICS = dict(det=('CocoDetMetric', 'det/AP50'),
-               seg=('SegMetric', 'seg/mIoU'), cls=('Top1Metric', 'cls/top1'))
 
 
 def parse_args(argv=None):
@@ -29,7 +30,7 @@ def parse_args(argv=None):
                    help='folder holding mini_coco_det/, mini_voc_seg/, '
                    'imagenette_160/')
     p.add_argument('--tasks', nargs='+', default=['all'],
-                   choices=['all', 'det', 'seg', 'cls'])
+                   choices=['all', *TASKS])
     p.add_argument('--config', help='model config (default: the one saved '
                    'in the checkpoint, else configs/stage3_cls.py)')
     p.add_argument('--trust-checkpoint', action='store_true',
@@ -71,9 +72,8 @@ def main(argv=None):
     args = parse_args(argv)
     if not osp.isfile(args.weights):
         sys.exit(f'error: {args.weights}: no such checkpoint')
-    tasks = ['det', 'seg', 'cls'] if 'all' in args.tasks else args.tasks
+    tasks = list(TASKS) if 'all' in args.tasks else args.tasks
     os.environ['ONEHEAD_DATA'] = osp.abspath(args.dataroot)
-    sys.path.insert(0, ROOT)
     import torch
     from mmengine.config import Config
     from mmengine.dataset import pseudo_collate
@@ -83,6 +83,7 @@ def main(argv=None):
     from onehead.apis import enable_fast_path, init_model
     from onehead.apis.challenge import check_challenge, format_verdicts
     from onehead.registry import DATASETS, METRICS as METRIC_REG
+    from onehead.structures import TASK_METRICS
 
     from onehead.utils import check_classes, saved_config, trust_checkpoints
     trust_checkpoints(args.trust_checkpoint)
@@ -113,7 +114,7 @@ def main(argv=None):
             ds = torch.utils.data.Subset(ds, range(min(args.num_images,
                                                        len(ds))))
             ds.metainfo = ds.dataset.metainfo
-        metric = METRIC_REG.build(dict(type=METRICS[task][0],
+        metric = METRIC_REG.build(dict(type=TASK_METRICS[task],
                                        bootstrap=args.bootstrap))
         evaluator = Evaluator([metric])
         evaluator.dataset_meta = ds.metainfo

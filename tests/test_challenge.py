@@ -87,7 +87,7 @@ class TwoLevelToy(BaseModule):
         self.c = nn.Conv2d(8, 8, 3, 2, 1)
         self.out_channels = [8, 8, 8]
 
-    def forward(self, x):
+    def forward(self, x, tasks=None):
         a = self.a(x)
         b = self.b(a)
         return a, b, self.c(b)

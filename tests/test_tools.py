@@ -146,13 +146,15 @@ def test_compare_results_writes_table(tmp_path):
     """tools/compare_results.py: strategies beside the references (each
     single_task* folder is one); a folder without results.json is skipped
     with a note."""
-    (tmp_path / 'replay').mkdir()
+    for seed, seg in ((0, 0.2), (1, 0.3)):
+        (tmp_path / 'replay' / f'seed{seed}').mkdir(parents=True)
+        (tmp_path / 'replay' / f'seed{seed}' / 'results.json').write_text(
+            json.dumps(dict(strategy='replay',
+                            final=dict(seg=seg, det=0.05, cls=0.9),
+                            drops_pct=dict(seg=1.0, det=0.0, cls=0.0),
+                            flagged=[], minutes=10.0)))
     (tmp_path / 'broken').mkdir()
     (tmp_path / 'single_task').mkdir()
-    (tmp_path / 'replay' / 'results.json').write_text(json.dumps(dict(
-        strategy='replay', final=dict(seg=0.2, det=0.05, cls=0.9),
-        drops_pct=dict(seg=1.0, det=0.0, cls=0.0), flagged=[],
-        minutes=10.0)))
     (tmp_path / 'single_task' / 'seg_alone.json').write_text(
         json.dumps({'seg/mIoU': 0.4}))
     (tmp_path / 'single_task' / 'cls_alone.json').write_text(
@@ -163,13 +165,16 @@ def test_compare_results_writes_table(tmp_path):
     out = subprocess.run(
         [sys.executable, osp.join(ROOT, 'tools', 'compare_results.py'),
          str(tmp_path)], capture_output=True, text=True, check=True).stdout
-    assert 'broken has no results.json, skipped' in out
+    assert 'broken has no seed<N>/results.json, skipped' in out
     assert 'no joint reference' in out
     data = json.loads((tmp_path / 'comparison.json').read_text())
     assert data['rows'][0]['fraction']['single-task'] == dict(seg=0.5,
                                                               cls=1.0)
     assert data['rows'][0]['fraction']['single-task-wide'] == dict(seg=0.8)
     assert 'single_task_wide' not in out  # a reference, not a strategy
+    assert [r['strategy'] for r in data['rows']] == ['replay', 'replay_seed1']
+    assert data['seed_groups']['replay']['stats']['seg']['mean'] == \
+        pytest.approx(0.25)
     assert '0.2000 (-1.0%, x0.50, x0.80)' in (tmp_path / 'comparison.txt'
                                                ).read_text()
 

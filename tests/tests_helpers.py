@@ -49,5 +49,5 @@ def build_model(cfg):
 def sample_datasets(sample_root: str) -> Config:
     """The shipped sample-data config: ``{det,seg,cls}_{train,val}``."""
     return load_config(
-        osp.join('configs', '_base_', 'datasets', 'sample_data.py'),
-        sample_root)
+        osp.join('configs', '_base_', 'datasets', 'course_layout.py'),
+        sample_root, 'sample_data')

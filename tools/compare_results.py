@@ -2,7 +2,8 @@
 
     python tools/compare_results.py results/   # -> results/comparison.{json,txt}
 
-Reads ``DIR/<strategy>/results.json`` (from ``tools/train_stages.py``)
+Reads ``DIR/<recipe>[/<variant>]/seed<N>/results.json`` (from
+``tools/train_stages.py``)
 and the references written by ``tools/test.py --out``: the single-task
 runs ``DIR/single_task/{seg,det,cls}_alone.json`` (merged into one
 reference; each further ``DIR/single_task_<variant>/`` is one more, e.g.
@@ -10,8 +11,8 @@ reference; each further ``DIR/single_task_<variant>/`` is one more, e.g.
 ``DIR/joint/joint.json``. A missing reference
 is left out of the table with a note; a strategy folder without
 results.json is skipped with a note. A recipe run with other seeds
-(``S``, ``S_seed1``, ...) gets a line with the mean and standard deviation
-of each final metric over its runs.
+(``seed0``, ``seed1``, ...) gets a line with the mean and standard
+deviation of each final metric over its runs.
 """
 import argparse
 import glob
@@ -53,6 +54,14 @@ def load_references(results_dir: str) -> dict:
     return refs
 
 
+def run_name(results_dir: str, path: str) -> str:
+    """``<recipe>[/<variant>]``, with ``_seed<N>`` for seeds other than 0
+    (the runs of one recipe grouped for its mean and sd)."""
+    rel = osp.relpath(osp.dirname(path), results_dir).split(osp.sep)
+    seed = int(rel[-1][len('seed'):])
+    return '/'.join(rel[:-1]) + (f'_seed{seed}' if seed else '')
+
+
 def main(argv=None):
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument('results_dir', nargs='?', default='results')
@@ -62,18 +71,22 @@ def main(argv=None):
     runs = []
     for d in sorted(glob.glob(osp.join(args.results_dir, '*', ''))):
         d = osp.normpath(d)
-        path = osp.join(d, 'results.json')
-        name = osp.basename(d)
-        if is_reference(name):
+        if is_reference(osp.basename(d)):
             continue
-        if not osp.isfile(path):
-            print(f'note: {d} has no results.json, skipped')
+        found = sorted(glob.glob(osp.join(d, '**', 'seed*', 'results.json'),
+                                 recursive=True))
+        if not found:
+            print(f'note: {d} has no seed<N>/results.json, skipped')
             continue
-        with open(path) as f:
-            runs.append(json.load(f))
+        for path in found:
+            with open(path) as f:
+                run = json.load(f)
+            run['strategy'] = run_name(args.results_dir, path)
+            runs.append(run)
     runs.sort(key=lambda r: (r['strategy'] != 'none', r['strategy']))
     if not runs:
-        raise SystemExit(f'{args.results_dir}: no <strategy>/results.json '
+        raise SystemExit(f'{args.results_dir}: no <recipe>/seed<N>/'
+                         'results.json '
                          'found (run tools/train_stages.py first)')
     comparison = compare_to_references(runs, load_references(
         args.results_dir))

@@ -15,18 +15,20 @@ from mmengine.registry import init_default_scope
 from onehead.datasets.sample_data import generate_sample_data
 from onehead.registry import DATASETS
 from onehead.utils import register_all_modules
+from onehead.structures import TASKS
 from onehead.visualization import render_packed
 
 ROOT = osp.dirname(osp.dirname(osp.abspath(__file__)))
 
 
 def load_datasets(sample_root: str):
-    os.environ['ONEHEAD_SAMPLE_DATA'] = sample_root
+    os.environ.update(ONEHEAD_SAMPLE_DATA=sample_root,
+                      ONEHEAD_DATASETS='sample_data')
     cfg = Config.fromfile(osp.join(ROOT, 'configs', '_base_', 'datasets',
-                                   'sample_data.py'))
+                                   'course_layout.py'))
     return {task: (DATASETS.build(cfg[f'{task}_train']),
                    DATASETS.build(cfg[f'{task}_val']))
-            for task in ('seg', 'det', 'cls')}
+            for task in TASKS}
 
 
 def main():

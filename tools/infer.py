@@ -12,6 +12,7 @@ import torch
 
 from onehead.apis import enable_fast_path, inference_model, init_model
 from onehead.datasets import read_rgb
+from onehead.structures import TASKS
 from onehead.utils import trust_checkpoints
 from onehead.visualization import draw_sample
 
@@ -40,7 +41,7 @@ def main():
     trust_checkpoints(args.trust_checkpoint)
     model = enable_fast_path(init_model(config, checkpoint, args.device),
                              args.amp, args.fuse_conv_bn)
-    tasks = model.trained_tasks or ('det', 'seg', 'cls')
+    tasks = model.trained_tasks or TASKS
     sample = inference_model(model, args.image)
     keep = sample.pred_instances.scores >= args.score_thr
     sample.pred_instances = sample.pred_instances[keep]
@@ -63,7 +64,7 @@ def main():
         top = sample.pred_score.topk(3)
         print('top-3:', ', '.join(f'{names["cls"][int(i)]} {float(v):.2f}'
                                   for v, i in zip(top.values, top.indices)))
-    untrained = [t for t in ('det', 'seg', 'cls') if t not in tasks]
+    untrained = [t for t in TASKS if t not in tasks]
     if untrained:
         print(f'not trained in this checkpoint, not drawn: '
               f'{", ".join(untrained)}')

@@ -12,6 +12,7 @@ import argparse
 import sys
 
 from onehead.datasets.preparation import DownloadError, prepare
+from onehead.structures import TASKS
 
 
 def main(argv=None):
@@ -19,8 +20,8 @@ def main(argv=None):
         description='\n\n'.join(__doc__.split('\n\n')[:2]),
         formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument('--out', default='data')
-    p.add_argument('--tasks', nargs='+', choices=['det', 'seg', 'cls'],
-                   default=['det', 'seg', 'cls'])
+    p.add_argument('--tasks', nargs='+', choices=TASKS,
+                   default=list(TASKS))
     p.add_argument('--seed', type=int, default=0)
     p.add_argument('--num-train', type=int, default=240)
     p.add_argument('--num-val', type=int, default=60)

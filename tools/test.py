@@ -15,13 +15,13 @@ import os.path as osp
 
 from mmengine.config import Config, DictAction
 
-from onehead.registry import DATASETS, RUNNERS
+from onehead.registry import DATASETS, HOOKS, RUNNERS
+from onehead.structures import TASK_METRICS
 from onehead.utils import (CheckpointError, check_cfg_options, check_classes,
                            check_fit, checkpoint_meta, register_all_modules,
                            resolve_checkpoint, saved_config,
                            trust_checkpoints, unwrap)
 
-METRIC_OF = dict(seg='SegMetric', det='CocoDetMetric', cls='Top1Metric')
 DATASET_TASK = dict(MiniVocSegDataset='seg', MiniCocoDetDataset='det',
                     ImagenetteDataset='cls')
 
@@ -53,6 +53,16 @@ def parse_args():
     return p.parse_args()
 
 
+def training_only(hook_cfg: dict) -> bool:
+    """Whether a hook has nothing to do in a test: those that say so
+    (``training_only``) and mmengine's EMAHook (the checkpoint's weights
+    are already the average; swapping them back would test the raw ones)."""
+    from mmengine.hooks import EMAHook
+    cls = HOOKS.get(hook_cfg['type'])
+    return cls is not None and (getattr(cls, 'training_only', False) or
+                                issubclass(cls, EMAHook))
+
+
 def select_tasks(cfg, tasks) -> None:
     """Keep only ``tasks`` in the test set and evaluator."""
     ds = cfg.test_dataloader.dataset
@@ -69,7 +79,7 @@ def select_tasks(cfg, tasks) -> None:
     evaluator = cfg.test_evaluator
     if isinstance(evaluator, (list, tuple)):
         cfg.test_evaluator = [m for m in evaluator if m.type in
-                              {METRIC_OF[t] for t in tasks}]
+                              {TASK_METRICS[t] for t in tasks}]
 
 
 def main():
@@ -109,11 +119,8 @@ def main():
     if args.show_dir:
         cfg.custom_hooks = list(cfg.get('custom_hooks', [])) + [
             dict(type='PredictionVisualizationHook', out_dir=args.show_dir)]
-    # training hooks (replay, EWC, LwF, EMA: the checkpoint's weights are
-    # already the average) have nothing to do in a test
     cfg.custom_hooks = [h for h in cfg.get('custom_hooks', [])
-                        if h['type'] not in ('ReplayHook', 'EWCHook',
-                                             'LwFHook', 'EMAHook')]
+                        if not training_only(h)]
     runner = RUNNERS.build(cfg)
     # mmengine loads a checkpoint that does not fit with a warning and
     # tests the random model: here it is an error naming the mismatch

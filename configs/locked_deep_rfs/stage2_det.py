@@ -8,8 +8,7 @@ model = dict(
     backbone=dict(out_indices=(2, 3, 5), private_stages=dict(det=3)),
     neck=dict(private_channels=dict(det=96)),
     head=dict(feat_channels=256, private_channels=dict(det=128, cls=128)),
-    frozen=['backbone.features', 'neck.laterals', 'neck.fuse', 'head.convs'],
-    norm_eval=True)
+    frozen=['shared'], norm_eval=True)
 optim_wrapper = dict(
     optimizer=dict(lr=3e-3),
     paramwise_cfg=dict(custom_keys={'backbone': dict(lr_mult=1 / 30),

@@ -7,9 +7,7 @@ model = dict(
     backbone=dict(out_indices=(2, 3, 5), private_stages=dict(det=3)),
     neck=dict(private_channels=dict(det=96, cls=96)),
     head=dict(feat_channels=256, private_channels=dict(det=128, cls=128)),
-    frozen=['backbone', 'neck.laterals', 'neck.fuse', 'neck.private.det',
-            'head.convs', 'head.private_convs.det'],
-    norm_eval=['backbone', 'neck.laterals', 'neck.fuse', 'head.convs'])
+    frozen=['shared', 'det'], norm_eval=['shared', 'backbone'])
 optim_wrapper = dict(
     optimizer=dict(lr=3e-3),
     paramwise_cfg=dict(custom_keys={'backbone': dict(lr_mult=1 / 30),

@@ -5,9 +5,7 @@ load_from = 'work_dirs/replay_frozen_scale/stage2_det'
 model = dict(backbone=dict(out_indices=(2, 3, 5)),
              neck=dict(private_channels=dict(cls=96)),
              head=dict(feat_channels=256, private_channels=dict(cls=128)),
-             frozen=['backbone', 'neck.laterals', 'neck.fuse', 'head.convs'],
-             norm_eval=['backbone', 'neck.laterals', 'neck.fuse',
-                        'head.convs'])
+             frozen=['shared'], norm_eval=['shared'])
 optim_wrapper = dict(
     optimizer=dict(lr=3e-3),
     paramwise_cfg=dict(custom_keys={'backbone': dict(lr_mult=1 / 30),

@@ -30,17 +30,20 @@ class Verdict:
     reason: str = ''
 
 
-def _conv_depths(output: torch.Tensor, leaf: torch.Tensor):
+def _conv_depths(output: torch.Tensor, leaf):
     """(fewest, most) convolutions on the autograd paths from ``output``
-    back to ``leaf``, and the convolutions that read ``leaf`` first."""
+    back to ``leaf`` (a tensor, or several: any of them), and the
+    convolutions that read it first."""
     memo, first = {}, set()
+    leaves = {id(t) for t in (leaf if isinstance(leaf, (list, tuple))
+                              else [leaf])}
 
     def walk(node):
         if node is None:
             return None
         if node in memo:
             return memo[node]
-        if getattr(node, 'variable', None) is leaf:
+        if id(getattr(node, 'variable', None)) in leaves:
             memo[node] = (0, 0)
             return memo[node]
         memo[node] = None  # guards against cycles (there are none)
@@ -80,10 +83,17 @@ def _as_leaves(feats):
 
 
 def _forward_parts(model, x):
-    """Backbone levels and neck output as graph leaves, and the unified
-    tensor computed from them part by part (every task's blocks)."""
+    """Backbone levels and the neck's maps as graph leaves, and the
+    unified tensor computed from them part by part (every task's blocks).
+    The neck's maps by task are stacked for counting its layers (a second
+    FPN then reads each level twice)."""
     feats = _as_leaves(model.backbone(x))
     neck_out = model.neck(feats)
+    if isinstance(neck_out, dict):
+        leaves = {k: v.detach().requires_grad_() for k, v in neck_out.items()}
+        out = model.head(leaves)
+        neck_out = torch.cat(list(neck_out.values()), 1)
+        return feats, neck_out, list(leaves.values()), out
     neck_leaf = neck_out.detach().requires_grad_()
     return feats, neck_out, neck_leaf, model.head(neck_leaf)
 
@@ -153,7 +163,7 @@ def task_gradients(model, size: int = 128) -> Dict[str, Dict[str, bool]]:
         with torch.enable_grad():
             for task, sl in slices.items():
                 model.zero_grad(set_to_none=True)
-                out = model._forward(x)[:, sl]
+                out = model(x, mode='tensor')[:, sl]
                 weight = torch.rand(out.shape, generator=gen) + 0.5
                 (out * weight).sum().backward()
                 reads[task] = {n: p.grad is not None and bool(p.grad.any())

@@ -25,6 +25,8 @@ from typing import Dict, Optional
 
 from tqdm import tqdm
 
+from onehead.structures.tasks import TASKS
+
 SOURCES = {
     'coco_annotations': dict(
         url='http://images.cocodataset.org/annotations/'
@@ -270,7 +272,7 @@ def build_imagenette(out: str, tgz: str, seed: int = 0, n_train: int = 240,
     return out
 
 
-def prepare(out: str = 'data', tasks=('det', 'seg', 'cls'), seed: int = 0,
+def prepare(out: str = 'data', tasks=TASKS, seed: int = 0,
             n_train: int = 240, n_val: int = 60, n_test: int = 0,
             archives: Optional[str] = None, cache_dir: Optional[str] = None,
             force: bool = False, sources: Optional[Dict] = None,

@@ -4,8 +4,8 @@ import statistics
 from collections import defaultdict
 from typing import List
 
-#: the headline metric of each task (as logged by the metrics)
-MAIN_METRICS = dict(seg='seg/mIoU', det='det/AP50', cls='cls/top1')
+from onehead.structures import MAIN_METRICS
+
 #: shown beside them in the comparison (final values only)
 SECONDARY_METRICS = ('seg/mIoU_all', 'det/AP')
 DROP_LIMIT_PCT = 5.0

@@ -34,15 +34,16 @@ def pooled_features(model, dataset, batch_size: int = 16
         if not isinstance(x, torch.Tensor):
             raise ValueError(f'{dataset.__class__.__name__}: images of '
                              'different sizes; probes need one test size')
-        levels = model.backbone(x)
+        levels = model.backbone(x)  # by task where a task has its own
+        shared = levels['shared'] if isinstance(levels, dict) else levels
         out = {f'backbone.{i}': f for i, f in
-               zip(model.backbone.out_indices, levels)}
+               zip(model.backbone.out_indices, shared)}
         neck = model.neck(levels)
-        out['neck'] = neck
-        inputs = model.head.block_inputs(neck)
-        out['head.shared'] = model.head.convs(inputs['shared'])
+        neck = neck if isinstance(neck, dict) else dict(shared=neck)
+        out['neck'] = neck['shared']
+        out['head.shared'] = model.head.convs(neck['shared'])
         for task, block in model.head.private_convs.items():
-            out[f'head.{task}'] = block(inputs[task])
+            out[f'head.{task}'] = block(neck.get(task, neck['shared']))
         for name, f in out.items():
             feats.setdefault(name, []).append(f.float().mean((2, 3)))
         labels += [s.gt_label.view(-1) for s in samples]

@@ -26,10 +26,11 @@ class MultiTaskModel(BaseModel):
     BatchNorm statistics); tasks may use different input sizes. Each task's
     loss is computed on its own samples' slice of the output.
 
-    Continual-learning hooks add terms to the loss through
-    ``model.loss_terms[name] = fn``; ``fn(model, groups)`` gets the batch's
+    Continual-learning hooks add terms to the loss with
+    ``model.add_loss_term(name, fn)`` (and take them away with
+    ``remove_loss_term``); ``fn(model, groups)`` gets the batch's
     ``(tasks, inputs, unified_output, samples)`` shape groups and returns a
-    dict of losses (EWC's penalty, LwF's distillation).
+    dict of losses (EWC's penalty, LwF's distillation, DER's matching).
 
     Args:
         task_weights: fixed per-task loss weights (shorthand for
@@ -40,16 +41,19 @@ class MultiTaskModel(BaseModel):
         autocast: ``None`` (fp32) or ``'bfloat16'``/``'float16'``: run the
             forward under ``torch.autocast`` on the input's device; losses
             and decoding stay fp32.
-        frozen: submodules (``'neck'``, ``'head.convs'``, ...) that get no
-            gradient; a backbone freezes its stages with ``frozen_stages``.
+        frozen: what gets no gradient, by role (:meth:`parts`):
+            ``'shared'`` (every weight all tasks read: the backbone, neck
+            and head layers without the task-private ones) or a task
+            (``'det'``: the parts only that task reads), or a component
+            (``'backbone'``, whole). A backbone freezes its early stages
+            with ``frozen_stages``.
         norm_eval: keep BatchNorm statistics fixed (layers in eval mode,
             their affine weights still learn). ``True``: those of the
             frozen parts (and of the backbone's frozen stages); a list of
-            submodules (``['backbone', 'neck', 'head']``): those. A later
-            stage that mixes replayed 512x512 images with 224x224 ones
-            needs this: each shape group is normalised with its own batch
-            statistics in training but with one running average at test
-            time (see ``configs/stage3_cls_replay_plastic.py``).
+            roles or submodules (``['shared']``): those. A later stage that
+            mixes replayed 512x512 images with 224x224 ones needs this:
+            each shape group is normalised with its own batch statistics in
+            training but with one running average at test time.
         test_cfg: ``dict(flip=True)``: test-time horizontal flip. The
             flipped image's unified tensor is flipped back (box ``tx``
             negated) and averaged with the plain one before decoding, so
@@ -75,18 +79,12 @@ class MultiTaskModel(BaseModel):
         self.neck = MODELS.build(neck)
         if 'in_channels' not in head:
             head = dict(head, in_channels=self.neck.out_channels)
-        # a neck with task-private channels computes only the asked-for ones
-        self._neck_takes_tasks = bool(getattr(self.neck, 'private_channels',
-                                              None))
-        if self._neck_takes_tasks:
-            head = dict(head, private_in_channels=self.neck.private_channels)
         own_stages = set(getattr(self.backbone, 'private_stages', None) or ())
         unread = own_stages - set(getattr(self.neck, 'private_channels', ()))
         if unread:
             raise ValueError(f'backbone private_stages of {sorted(unread)}: '
                              'only a neck with private_channels for those '
                              'tasks reads them')
-        self._backbone_takes_tasks = bool(own_stages)
         self.head = MODELS.build(head)
         if loss_balancer is None:
             loss_balancer = dict(type='FixedTaskWeights',
@@ -95,17 +93,56 @@ class MultiTaskModel(BaseModel):
             raise ValueError('give task_weights or loss_balancer, not both')
         self.loss_balancer = MODELS.build(loss_balancer)
         self.autocast = autocast
-        self.frozen = tuple(frozen)
+        #: the frozen submodules, roles resolved
+        self.frozen = self.parts(*frozen)
         if isinstance(norm_eval, bool):
             norm_eval = self.frozen if norm_eval else ()
-        self.norm_eval = tuple(norm_eval)
-        for name in self.norm_eval:
-            self.get_submodule(name)  # an unknown name fails here
+        self.norm_eval = self.parts(*norm_eval)
         self._freeze()
         self.test_cfg = dict(flip=False)
         self.test_cfg.update(test_cfg or {})
-        # plain dict of callables, not modules: not saved, not copied
-        self.__dict__['loss_terms'] = {}
+        # callables, not modules: not saved in checkpoints
+        self._loss_terms = {}
+
+    def add_loss_term(self, name: str, fn) -> None:
+        """Add ``fn(model, groups) -> dict of losses`` to every training
+        loss, its keys logged as ``<name>.<key>``."""
+        self._loss_terms[name] = fn
+
+    def remove_loss_term(self, name: str) -> None:
+        self._loss_terms.pop(name, None)
+
+    @property
+    def loss_terms(self) -> dict:
+        """The added loss terms by name (a copy)."""
+        return dict(self._loss_terms)
+
+    def parts(self, *roles: str) -> tuple:
+        """The submodule paths of ``roles`` (``'shared'``, a task, or a
+        submodule path taken as it is), in order, each once."""
+        names = []
+        for role in roles:
+            if role == 'shared':  # out_conv's rows are per task
+                found = [f'{part}.{n}' for part in ('backbone', 'neck')
+                         for n, _ in getattr(self, part).named_children()
+                         if n != 'private'] + ['head.convs']
+            elif role in TASKS:
+                found = [n for n in (f'backbone.private.{role}',
+                                     f'neck.private.{role}',
+                                     f'head.private_convs.{role}')
+                         if self._has(n)]
+            else:
+                self.get_submodule(role)  # an unknown name fails here
+                found = [role]
+            names += [n for n in found if n not in names]
+        return tuple(names)
+
+    def _has(self, name: str) -> bool:
+        try:
+            self.get_submodule(name)
+            return True
+        except AttributeError:
+            return False
 
     def _freeze(self):
         for name in self.frozen:
@@ -132,11 +169,10 @@ class MultiTaskModel(BaseModel):
         """The unified tensor; ``tasks`` (default all) lets the head skip
         blocks that only other tasks read."""
         with self._autocast(x):
-            feats = self.backbone(x, tasks) if self._backbone_takes_tasks \
-                else self.backbone(x)
-            neck = self.neck(feats, tasks) if self._neck_takes_tasks \
-                else self.neck(feats)
-            out = self.head(neck, tasks)
+            # features by task where a task has its own; the parts run
+            # only what the asked-for tasks read
+            feats = self.backbone(x, tasks)
+            out = self.head(self.neck(feats, tasks), tasks)
         return out.float()
 
     def forward(self, inputs, data_samples: Optional[Sequence] = None,
@@ -163,7 +199,8 @@ class MultiTaskModel(BaseModel):
                     raise ValueError(f'sample {path} has no trainable task '
                                      f'({task!r})')
             # loss terms (LwF, distillation) may read every task's channels
-            out = self._forward(x, None if self.loss_terms else tuple(by_task))
+            out = self._forward(x, None if self._loss_terms else
+                                tuple(by_task))
             groups.append((tuple(by_task), x, out, samples))
             for task, idx in by_task.items():
                 slices.append((task, x.shape[-2:], out[idx],
@@ -180,7 +217,7 @@ class MultiTaskModel(BaseModel):
                                                FixedTaskWeights):
             for task, w in weights.items():  # logged, not summed
                 losses[f'weight.{task}'] = w.detach()
-        for name, term in self.loss_terms.items():
+        for name, term in self._loss_terms.items():
             for k, v in term(self, groups).items():
                 losses[f'{name}.{k}'] = v
         return dict(losses)
@@ -191,23 +228,13 @@ class MultiTaskModel(BaseModel):
             tasks = None if 'all' in by_task else tuple(by_task)
             out = self._forward(x, tasks)
             if self.test_cfg['flip']:
-                out = (out + self._unflip(self._forward(x.flip(-1), tasks),
-                                          x.shape[-1])) / 2
+                out = (out + self.head.unflip(
+                    self._forward(x.flip(-1), tasks), x.shape[-1])) / 2
             for task, idx in by_task.items():
                 tasks = TASKS if task == 'all' else (task, )
                 self.head.predict(out[idx], [samples[i] for i in idx], tasks,
                                   x.shape[-2:])
         return list(data_samples)
-
-    def _unflip(self, out: torch.Tensor, width: int) -> torch.Tensor:
-        """The unified tensor of a horizontally flipped input, in the
-        unflipped image's frame: cells mirrored, box x offsets negated."""
-        if width % self.head.stride:
-            raise ValueError(f'flip test: input width {width} is not a '
-                             f'multiple of the stride {self.head.stride}')
-        out = out.flip(-1)
-        out[:, 0] = -out[:, 0]  # tx: the UnifiedHead's channel layout
-        return out
 
     def param_counts(self) -> dict:
         """Parameters per component (the < 8M budget is on the total)."""

@@ -10,9 +10,7 @@ import numpy as np
 import torch
 from mmengine.structures import BaseDataElement, InstanceData, PixelData
 
-TASKS = ('det', 'seg', 'cls')
-#: inference only: decode every task for one image
-ALL_TASKS = 'all'
+from .tasks import ALL_TASKS, TASKS
 
 
 class MultiTaskDataSample(BaseDataElement):

@@ -5,6 +5,7 @@ import cv2
 import numpy as np
 
 from onehead.datasets.mini_voc_seg import voc_palette
+from onehead.structures import TASKS
 
 _PALETTE = np.array(voc_palette(256), dtype=np.uint8)
 
@@ -69,7 +70,7 @@ def draw_sample(img: np.ndarray, sample, class_names=None,
     an untrained task's channels are noise."""
     names = class_names or {}
     prefix = 'pred_' if pred else 'gt_'
-    tasks = ('det', 'seg', 'cls') if tasks is None else tuple(tasks)
+    tasks = TASKS if tasks is None else tuple(tasks)
     out = img
     if f'{prefix}sem_seg' in sample and 'seg' in tasks:
         out = draw_sem_seg(out, getattr(sample, f'{prefix}sem_seg').data[0]

@@ -9,8 +9,8 @@ C_DET, C_SEG, C_CLS = 5 + 10, 21, 10
 
 
 def build_head(**kw):
-    head = MODELS.build(dict(type='UnifiedHead', in_channels=8,
-                             feat_channels=16, **kw))
+    kw.setdefault('in_channels', 8)
+    head = MODELS.build(dict(type='UnifiedHead', feat_channels=16, **kw))
     head.init_weights()
     return head.eval()
 
@@ -116,7 +116,7 @@ def test_model_skips_the_private_block_on_other_tasks_batches():
     assert torch.isfinite(sum(v for k, v in losses.items()
                               if k.startswith('det.')))
     assert torch.equal(bn.running_mean, stats)
-    model.loss_terms['probe'] = lambda m, groups: {}
+    model.add_loss_term('probe', lambda m, groups: {})
     model.loss(torch.randn(1, 3, 64, 64), [sample])
     assert not torch.equal(bn.running_mean, stats)
 
@@ -138,10 +138,13 @@ def build_model_with_private_neck(neck_channels=4):
 
 def test_private_neck_channels_feed_only_their_task():
     model = build_model_with_private_neck().eval()
-    assert model.neck.out_channels == 12
-    assert model.head.shared_in_channels == 8
+    assert model.neck.out_channels == dict(shared=8, cls=4)
+    assert model.head.convs[0].in_channels == 8
     assert model.head.private_convs.cls[0].in_channels == 4
     x = torch.randn(2, 3, 64, 64)
+    with torch.no_grad():  # the neck gives its maps by task, not stacked
+        maps = model.neck(model.backbone(x), ('cls', ))
+    assert {k: v.shape[1] for k, v in maps.items()} == dict(shared=8, cls=4)
     with torch.no_grad():
         full = model.head.split(model._forward(x))
         part = model.head.split(model._forward(x, ('det', 'seg')))
@@ -158,7 +161,7 @@ def test_private_neck_channels_feed_only_their_task():
 
 def test_private_neck_channels_without_a_private_head_block_are_refused():
     with pytest.raises(ValueError, match='needs private_channels'):
-        build_head(private_in_channels=dict(cls=4))
+        build_head(in_channels=dict(shared=8, cls=4))
 
 
 def test_a_block_new_in_this_stage_is_named_when_loading(tmp_path):
@@ -185,7 +188,7 @@ def test_detection_and_classification_each_with_a_neck_and_head_block():
                   private_channels=dict(cls=8, det=8))))
     model.init_weights()
     model.eval()
-    assert model.neck.out_channels == 8 + 4 + 6
+    assert model.neck.out_channels == dict(shared=8, det=4, cls=6)
     assert model.head.private_convs.det[0].in_channels == 4
     assert model.head.private_convs.cls[0].in_channels == 6
     x = torch.randn(2, 3, 64, 64)

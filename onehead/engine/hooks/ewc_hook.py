@@ -56,6 +56,8 @@ class EWCHook(Hook):
     """
 
     priority = 'NORMAL'
+    #: nothing to do outside training (tools/test.py leaves it out)
+    training_only = True
 
     def __init__(self, tasks: Dict[str, dict], lambda_: float = 1000.0,
                  normalize: bool = True):
@@ -88,7 +90,7 @@ class EWCHook(Hook):
             self.state[task] = dict(fisher=fisher, anchor=anchor)
             runner.logger.info(f'EWCHook: Fisher of {task} over '
                                f'{cfg.get("num_samples", 32)} samples')
-        model.loss_terms['ewc'] = self.penalty
+        model.add_loss_term('ewc', self.penalty)
 
     def penalty(self, model, groups=None) -> dict:
         total = 0.0
@@ -103,4 +105,4 @@ class EWCHook(Hook):
         return dict(loss=0.5 * self.lambda_ * total)
 
     def after_train(self, runner) -> None:
-        unwrap(runner.model).loss_terms.pop('ewc', None)
+        unwrap(runner.model).remove_loss_term('ewc')

@@ -99,6 +99,8 @@ class GradientProjectionHook(Hook):
     """
 
     priority = 'NORMAL'
+    #: nothing to do outside training (tools/test.py leaves it out)
+    training_only = True
 
     def __init__(self, tasks: Dict[str, dict],
                  threshold: Union[float, Dict[str, float]] = 0.97,

@@ -26,6 +26,8 @@ class LwFHook(Hook):
     """
 
     priority = 'NORMAL'
+    #: nothing to do outside training (tools/test.py leaves it out)
+    training_only = True
 
     def __init__(self, tasks: Sequence[str], temperature: float = 2.0,
                  weights: Dict[str, float] = None):
@@ -49,7 +51,7 @@ class LwFHook(Hook):
         self.teacher = frozen_copy(
             runner.cfg.model, self._teacher_state or student.state_dict(),
             device=next(student.parameters()).device)
-        student.loss_terms['lwf'] = self.distill
+        student.add_loss_term('lwf', self.distill)
         runner.logger.info(f'LwFHook: distilling {self.tasks} at '
                            f'T={self.temperature}')
 
@@ -58,4 +60,4 @@ class LwFHook(Hook):
                               self.temperature, self.weights)
 
     def after_train(self, runner) -> None:
-        unwrap(runner.model).loss_terms.pop('lwf', None)
+        unwrap(runner.model).remove_loss_term('lwf')

@@ -53,6 +53,8 @@ class ReplayHook(Hook):
     """
 
     priority = 'NORMAL'
+    #: nothing to do outside training (tools/test.py leaves it out)
+    training_only = True
 
     def __init__(self, tasks: Dict[str, dict], per_batch: int = 2,
                  seed: int = 0, outputs: Optional[dict] = None):
@@ -112,7 +114,7 @@ class ReplayHook(Hook):
                         f'ReplayHook: stored the outputs of the {task} '
                         f'buffer, {tuple(self.stored[task].shape)}')
         if self.keep_outputs:
-            unwrap(runner.model).loss_terms['der'] = self.match_outputs
+            unwrap(runner.model).add_loss_term('der', self.match_outputs)
 
     @torch.no_grad()
     def store_outputs(self, model, task: str, batch_size: int = 4):
@@ -156,7 +158,7 @@ class ReplayHook(Hook):
                 for k, v in total.items()}
 
     def after_train(self, runner) -> None:
-        unwrap(runner.model).loss_terms.pop('der', None)
+        unwrap(runner.model).remove_loss_term('der')
 
     def fill(self, dataset, size: int) -> list:
         order = list(range(len(dataset)))

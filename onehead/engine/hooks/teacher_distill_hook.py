@@ -35,7 +35,7 @@ def distill_groups(student, teacher, groups, tasks, temperature,
     total = {}
     for _, x, out, _ in groups:
         with torch.no_grad():
-            t_out = teacher._forward(x)
+            t_out = teacher(x, mode='tensor')
         for k, v in unified_distill_loss(student.head, out, t_out, tasks,
                                          temperature, weights).items():
             total[k] = total.get(k, 0.0) + v / len(groups)
@@ -55,6 +55,8 @@ class TeacherDistillHook(Hook):
     """
 
     priority = 'NORMAL'
+    #: nothing to do outside training (tools/test.py leaves it out)
+    training_only = True
 
     def __init__(self, teachers: List[dict]):
         if not teachers:
@@ -72,7 +74,7 @@ class TeacherDistillHook(Hook):
             teacher = frozen_copy(model_cfg, checkpoint=t['checkpoint'],
                                   device=device)
             self.teachers.append(teacher)
-            student.loss_terms[f'distill{i}'] = self._term(teacher, t)
+            student.add_loss_term(f'distill{i}', self._term(teacher, t))
             runner.logger.info(f'TeacherDistillHook: {t["checkpoint"]} -> '
                                f'{t["tasks"]}')
 
@@ -88,4 +90,4 @@ class TeacherDistillHook(Hook):
     def after_train(self, runner) -> None:
         student = unwrap(runner.model)
         for i in range(len(self.teachers)):
-            student.loss_terms.pop(f'distill{i}', None)
+            student.remove_loss_term(f'distill{i}')

@@ -122,7 +122,8 @@ class EfficientNetLite0(BaseModule):
         self._freeze_stages()
         return self
 
-    def forward(self, x):
+    def forward(self, x, tasks=None):
+        """The levels every task reads (``tasks`` is not needed)."""
         x = F.relu6(self._bn0(self._conv_stem(x)))
         outs = []
         last_needed = self.stage_ends[min(max(self.out_indices), 4)]

@@ -95,7 +95,8 @@ class FastSCNN(BaseModule):
         self.out_strides = [self.arch_strides[i] for i in self.out_indices]
         self.out_channels = [self.arch_channels[i] for i in self.out_indices]
 
-    def forward(self, x):
+    def forward(self, x, tasks=None):
+        """The levels every task reads (``tasks`` is not needed)."""
         s8 = self.learning_to_downsample(x)
         s16 = self.bottleneck1(s8)
         s32 = self.ppm(self.bottleneck2(s16))

@@ -47,7 +47,8 @@ class LevelBackbone(BaseModule):
             for p in m.parameters():
                 p.requires_grad = False
 
-    def forward(self, x):
+    def forward(self, x, tasks=None):
+        """The levels every task reads (``tasks`` is not needed)."""
         outs, start = [], 0
         for i in range(max(self.out_indices) + 1):
             end = self.arch[i][0] + 1

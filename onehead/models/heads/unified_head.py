@@ -6,7 +6,7 @@ Channel layout of the output ``[B, (5 + C_det) + C_seg + C_cls, h, w]``:
 (bilinearly upsampled to the input) and ``C_cls`` classification logits
 (global average pooling over the cells).
 """
-from typing import Dict, List, Optional, Sequence
+from typing import Dict, List, Optional, Sequence, Union
 
 import torch
 import torch.nn as nn
@@ -15,6 +15,7 @@ from mmengine.model import BaseModule
 from mmengine.structures import InstanceData, PixelData
 
 from onehead.registry import MODELS
+from onehead.structures import TASKS
 from .dense_det import (aligned_iou, center_sampling_assign, decode_boxes,
                         grid_centers, inside_any, postprocess, rescale_boxes)
 
@@ -26,7 +27,10 @@ class UnifiedHead(BaseModule):
     """``num_convs`` 3x3 ConvBNReLU (1 or 2) then one 1x1 conv.
 
     Args:
-        in_channels: neck output channels.
+        in_channels: neck output channels; with a neck that gives some
+            tasks features of their own, ``dict(shared=C, cls=C_cls)``: each
+            such task's private block reads its own features, every other
+            block the shared ones.
         stride: output stride of the neck map (input pixels per cell).
         num_det_classes / num_seg_classes / num_cls_classes: C_det, C_seg,
             C_cls of the channel split.
@@ -51,14 +55,10 @@ class UnifiedHead(BaseModule):
             every other task its logits from the shared block alone. A task
             learned in a later stage then cannot move the earlier tasks'
             head through its loss (the backbone and neck stay shared).
-        private_in_channels: e.g. ``dict(cls=96)``: the input's last
-            channels are private neck channels of these tasks (SingleFPN
-            ``private_channels``; the model passes them): each such task's
-            private block reads its own, the shared block only the first
-            ``in_channels - sum(private_in_channels)``.
     """
 
-    def __init__(self, in_channels: int, stride: int = 8,
+    def __init__(self, in_channels: Union[int, Dict[str, int]],
+                 stride: int = 8,
                  num_det_classes: int = 10, num_seg_classes: int = 21,
                  num_cls_classes: int = 10,
                  num_classes: Optional[Dict[str, int]] = None,
@@ -73,7 +73,6 @@ class UnifiedHead(BaseModule):
                  det_cfg: Optional[dict] = None,
                  seg_loss_scale: float = 1.0,
                  private_channels: Optional[Dict[str, int]] = None,
-                 private_in_channels: Optional[Dict[str, int]] = None,
                  init_cfg=None):
         super().__init__(init_cfg=init_cfg)
         if num_convs not in (1, 2):
@@ -81,7 +80,7 @@ class UnifiedHead(BaseModule):
                              f'1 or 2, got {num_convs}')
         if num_classes is not None:
             num_det_classes, num_seg_classes, num_cls_classes = (
-                num_classes[t] for t in ('det', 'seg', 'cls'))
+                num_classes[t] for t in TASKS)
         self.stride = stride
         self.seg_loss_scale = seg_loss_scale
         self.num_det_classes = num_det_classes
@@ -91,24 +90,23 @@ class UnifiedHead(BaseModule):
                             iou_thr=0.45, max_per_img=100, box_weight='iou')
         self.det_cfg.update(det_cfg or {})
         self.private_channels = dict(private_channels or {})
-        self.private_in_channels = dict(private_in_channels or {})
+        in_channels = dict(in_channels) if isinstance(in_channels, dict) \
+            else dict(shared=in_channels)
         for name, d in (('private_channels', self.private_channels),
-                        ('private_in_channels', self.private_in_channels)):
-            unknown = set(d) - {'det', 'seg', 'cls'}
+                        ('in_channels', in_channels)):
+            unknown = set(d) - set(TASKS) - {'shared'}
             if unknown:
                 raise ValueError(f'{name}: tasks are det, seg, cls; got '
                                  f'{sorted(unknown)}')
-        if set(self.private_in_channels) - set(self.private_channels):
-            raise ValueError('private_in_channels: a task with private neck '
-                             'channels needs private_channels in the head')
-        self.shared_in_channels = in_channels - sum(
-            self.private_in_channels.values())
-        self.convs = self._conv_stack(self.shared_in_channels, feat_channels,
+        if set(in_channels) - {'shared'} - set(self.private_channels):
+            raise ValueError(f'in_channels {in_channels}: a task with '
+                             'features of its own needs private_channels '
+                             'in the head to read them')
+        self.convs = self._conv_stack(in_channels['shared'], feat_channels,
                                       num_convs)
         self.private_convs = nn.ModuleDict({
             task: self._conv_stack(
-                self.private_in_channels.get(task, self.shared_in_channels),
-                n, num_convs)
+                in_channels.get(task, in_channels['shared']), n, num_convs)
             for task, n in self.private_channels.items()})
         self.det_channels = 5 + num_det_classes
         self.out_channels = (self.det_channels + num_seg_classes +
@@ -160,47 +158,39 @@ class UnifiedHead(BaseModule):
             self.out_conv.bias[4:self.det_channels] = PRIOR_LOGIT
 
     # ------------------------------------------------------------------
-    def forward(self, x: torch.Tensor,
+    def forward(self, x: Union[torch.Tensor, Dict[str, torch.Tensor]],
                 tasks: Optional[Sequence[str]] = None) -> torch.Tensor:
         """The single unified tensor ``[B, out_channels, h, w]``.
 
-        ``tasks``: the tasks whose logits will be read (default: all). A
-        task's private block runs only when that task is asked for: nothing
-        else reads it, so the others skip its cost, and its BatchNorm
-        statistics see only its own images. The skipped task's channels
-        then hold just the output bias.
+        ``x``: the neck's map, or its maps by task (``shared`` and the
+        asked-for tasks' own). ``tasks``: the tasks whose logits will be
+        read (default: all). A task's private block runs only when that
+        task is asked for: nothing else reads it, so the others skip its
+        cost, and its BatchNorm statistics see only its own images. The
+        skipped task's channels then hold just the output bias.
         """
+        inputs = x if isinstance(x, dict) else dict(shared=x)
         if not self.private_channels:
-            return self.out_conv(self.convs(x))
-        inputs = self.block_inputs(x, tasks)
+            return self.out_conv(self.convs(inputs['shared']))
         feats, cols = [self.convs(inputs['shared'])], [self._blocks['shared']]
         for task, m in self.private_convs.items():
             if tasks is None or task in tasks:
-                feats.append(m(inputs[task]))
+                feats.append(m(inputs.get(task, inputs['shared'])))
                 cols.append(self._blocks[task])
         weight = self.out_conv.weight * self.out_mask
         if len(cols) < len(self._blocks):  # only the computed blocks' columns
             weight = torch.cat([weight[:, c] for c in cols], 1)
         return F.conv2d(torch.cat(feats, 1), weight, self.out_conv.bias)
 
-    def block_inputs(self, x: torch.Tensor,
-                     tasks: Optional[Sequence[str]] = None
-                     ) -> Dict[str, torch.Tensor]:
-        """What each block reads: ``shared`` the neck's shared channels,
-        each task with private neck channels its own (present for the asked
-        tasks only, in the neck's order), the others the shared ones."""
-        shared = x[:, :self.shared_in_channels]
-        inputs, start = dict(shared=shared), self.shared_in_channels
-        for task, n in self.private_in_channels.items():
-            if tasks is None or task in tasks:
-                inputs[task] = x[:, start:start + n]
-                start += n
-        if start != x.shape[1]:
-            raise ValueError(f'UnifiedHead: input has {x.shape[1]} channels, '
-                             f'expected {start} for tasks {tasks}')
-        for task in self.private_channels:
-            inputs.setdefault(task, shared)
-        return inputs
+    def unflip(self, out: torch.Tensor, width: int) -> torch.Tensor:
+        """The unified tensor of a horizontally flipped input, in the
+        unflipped image's frame: cells mirrored, box x offsets negated."""
+        if width % self.stride:
+            raise ValueError(f'flip test: input width {width} is not a '
+                             f'multiple of the stride {self.stride}')
+        out = out.flip(-1)
+        out[:, 0] = -out[:, 0]  # tx
+        return out
 
     def split(self, out: torch.Tensor) -> Dict[str, torch.Tensor]:
         """Split the unified tensor by channel into the three tasks."""

@@ -10,8 +10,7 @@ import torch
 import torch.nn as nn
 
 from onehead.registry import MODELS
-
-TASKS = ('det', 'seg', 'cls')
+from onehead.structures import TASKS
 
 
 @MODELS.register_module()

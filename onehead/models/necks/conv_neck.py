@@ -27,5 +27,6 @@ class ConvNeck(BaseModule):
         self.convs = nn.Sequential(conv_bn_relu(in_channels, out_channels),
                                    conv_bn_relu(out_channels, out_channels))
 
-    def forward(self, feats):
+    def forward(self, feats, tasks=None):
+        """Every task reads the same map (``tasks`` is not needed)."""
         return self.convs(feats[self.in_index])

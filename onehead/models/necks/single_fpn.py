@@ -1,7 +1,6 @@
 """One FPN layer that fuses several backbone levels into one map."""
 from typing import Dict, Optional, Sequence
 
-import torch
 import torch.nn as nn
 import torch.nn.functional as F
 from mmengine.model import BaseModule
@@ -20,9 +19,9 @@ class SingleFPN(BaseModule):
     deep levels' semantics.
 
     ``private_channels`` (e.g. ``dict(cls=96)``): a second FPN of that
-    width per task, whose channels follow the shared ones in the output and
-    which the head gives to that task's private block alone (see
-    UnifiedHead ``private_in_channels``). It runs only when its task is
+    width per task, whose map the neck returns beside the shared one, by
+    task (``{'shared': x, 'cls': x_cls}``; ``out_channels`` likewise), for
+    that task's private head block alone. It runs only when its task is
     asked for (``tasks``), like the head's private blocks, so a task added
     in a later stage gets a neck path of its own while the shared one stays
     as the earlier tasks left it.
@@ -39,7 +38,9 @@ class SingleFPN(BaseModule):
             laterals, fuse = self._fpn(in_channels, n)
             self.private[task] = nn.ModuleDict(dict(laterals=laterals,
                                                     fuse=fuse))
-        self.out_channels = out_channels + sum(self.private_channels.values())
+        self.out_channels = dict(shared=out_channels,
+                                 **self.private_channels) \
+            if self.private_channels else out_channels
 
     @staticmethod
     def _fpn(in_channels, out_channels):
@@ -59,19 +60,22 @@ class SingleFPN(BaseModule):
         return fuse(F.relu(x))
 
     def forward(self, feats, tasks: Optional[Sequence[str]] = None):
-        """``[B, C, h, w]``: the shared channels, then each asked-for
-        task's private ones (all when ``tasks`` is None). ``feats``: the
-        backbone's levels, or a dict of them (``shared`` and a task's own,
-        MobileNetV2 ``private_stages``): a task's private FPN reads its
-        own levels where it has them."""
+        """``[B, C, h, w]``, or with ``private_channels`` the maps by task:
+        ``shared`` and each asked-for task's own (all when ``tasks`` is
+        None). ``feats``: the backbone's levels, or its levels by task
+        (``shared`` and a task's own, MobileNetV2 ``private_stages``): a
+        task's private FPN reads its own levels where it has them."""
         per_task = feats if isinstance(feats, dict) else dict(shared=feats)
         feats = per_task['shared']
         if len(feats) != len(self.laterals):
             raise ValueError(f'SingleFPN expects {len(self.laterals)} levels, '
                              f'got {len(feats)}')
-        outs = [self._fused(feats, self.laterals, self.fuse)]
+        shared = self._fused(feats, self.laterals, self.fuse)
+        if not self.private_channels:
+            return shared
+        outs = dict(shared=shared)
         for task, m in self.private.items():
             if tasks is None or task in tasks:
-                outs.append(self._fused(per_task.get(task, feats),
-                                        m['laterals'], m['fuse']))
-        return outs[0] if len(outs) == 1 else torch.cat(outs, 1)
+                outs[task] = self._fused(per_task.get(task, feats),
+                                         m['laterals'], m['fuse'])
+        return outs
