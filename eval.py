@@ -20,6 +20,7 @@ ROOT = osp.dirname(osp.abspath(__file__))
 sys.path.insert(0, ROOT)
 
 from onehead.structures.tasks import TASKS  # noqa: E402
+from onehead.utils.cli import add_checkpoint_options  # noqa: E402
 DEFAULT_CONFIG = osp.join(ROOT, 'configs', 'stage3_cls.py')
 
 
@@ -33,14 +34,8 @@ def parse_args(argv=None):
                    choices=['all', *TASKS])
     p.add_argument('--config', help='model config (default: the one saved '
                    'in the checkpoint, else configs/stage3_cls.py)')
-    p.add_argument('--trust-checkpoint', action='store_true',
-                   help='the checkpoint may hold any pickled object: this '
-                   'runs code it carries; only for files you trust')
     p.add_argument('--batch-size', type=int, default=8)
-    p.add_argument('--amp', action='store_true',
-                   help='bf16 autocast + channels_last on CPU')
-    p.add_argument('--fuse-conv-bn', action='store_true',
-                   help='fold BatchNorm into the convolutions (faster)')
+    add_checkpoint_options(p)
     p.add_argument('--flip', action='store_true',
                    help='test-time horizontal flip (model test_cfg flip): '
                    'twice the cost')

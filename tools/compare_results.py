@@ -1,6 +1,6 @@
 """Put every strategy's three-stage results beside the reference runs.
 
-    python tools/compare_results.py results/   # -> results/comparison.{json,txt}
+    python tools/compare_results.py results/  # results/comparison.{json,txt}
 
 Reads ``DIR/<recipe>[/<variant>]/seed<N>/results.json`` (from
 ``tools/train_stages.py``)

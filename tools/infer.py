@@ -14,6 +14,7 @@ from onehead.apis import enable_fast_path, inference_model, init_model
 from onehead.datasets import read_rgb
 from onehead.structures import TASKS
 from onehead.utils import trust_checkpoints
+from onehead.utils.cli import add_checkpoint_options
 from onehead.visualization import draw_sample
 
 
@@ -27,13 +28,7 @@ def main():
     p.add_argument('--score-thr', type=float, default=0.3,
                    help='draw boxes scoring at least this')
     p.add_argument('--device', default='cpu')
-    p.add_argument('--trust-checkpoint', action='store_true',
-                   help='the checkpoint may hold any pickled object: this '
-                   'runs code it carries; only for files you trust')
-    p.add_argument('--amp', action='store_true',
-                   help='bf16 autocast + channels_last on CPU')
-    p.add_argument('--fuse-conv-bn', action='store_true',
-                   help='fold BatchNorm into the convolutions (faster)')
+    add_checkpoint_options(p)
     args = p.parse_args()
     if len(args.paths) > 2:
         p.error('give at most a config and a checkpoint')

@@ -16,11 +16,12 @@ import os.path as osp
 from mmengine.config import Config, DictAction
 
 from onehead.registry import DATASETS, HOOKS, RUNNERS
-from onehead.structures import TASK_METRICS
+from onehead.structures import TASK_METRICS, TASKS
 from onehead.utils import (CheckpointError, check_cfg_options, check_classes,
                            check_fit, checkpoint_meta, register_all_modules,
                            resolve_checkpoint, saved_config,
                            trust_checkpoints, unwrap)
+from onehead.utils.cli import add_checkpoint_options
 
 DATASET_TASK = dict(MiniVocSegDataset='seg', MiniCocoDetDataset='det',
                     ImagenetteDataset='cls')
@@ -33,14 +34,10 @@ def parse_args():
                    '(default: the config saved in the checkpoint, with the '
                    'data it was trained on)')
     p.add_argument('--work-dir')
-    p.add_argument('--tasks', nargs='+', choices=['seg', 'det', 'cls'])
+    p.add_argument('--tasks', nargs='+', choices=TASKS)
     p.add_argument('--out', help='write the metrics as JSON here')
     p.add_argument('--show-dir', help='save prediction pictures here')
-    p.add_argument('--trust-checkpoint', action='store_true',
-                   help='the checkpoint may hold any pickled object: this '
-                   'runs code it carries; only for files you trust')
-    p.add_argument('--amp', action='store_true',
-                   help='bf16 autocast + channels_last on CPU')
+    add_checkpoint_options(p, fuse=False)
     p.add_argument('--bootstrap', type=int, default=0, metavar='N',
                    help='95%% interval of each metric over N resamples of '
                    'the val images')

@@ -8,10 +8,11 @@ model = dict(
     neck=dict(private_channels=dict(det=96, cls=96)),
     head=dict(feat_channels=256, private_channels=dict(det=128, cls=128)),
     frozen=['shared', 'det'], norm_eval=['shared', 'backbone'])
-optim_wrapper = dict(
-    optimizer=dict(lr=3e-3),
-    paramwise_cfg=dict(custom_keys={'backbone': dict(lr_mult=1 / 30),
-                                    'neck': dict(lr_mult=1 / 3),
-                                    'neck.private': dict(lr_mult=1.0),
-                                    'head.out_conv': dict(decay_mult=0.0)}))
+# no weight decay on the output rows (the earlier tasks' rows get no
+# gradient here: decay alone would move them); the new neck's BatchNorm
+# weights decay like its convolutions (a custom key overrides
+# norm_decay_mult)
+optim_wrapper = dict(optimizer=dict(lr=3e-3), paramwise_cfg=dict(
+    custom_keys={'neck.private': dict(lr_mult=1.0),
+                 'head.out_conv': dict(decay_mult=0.0)}))
 train_cfg = dict(max_epochs=64)

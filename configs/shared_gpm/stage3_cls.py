@@ -1,17 +1,26 @@
 # Classification with gradient projection away from segmentation's patches
 # (kept from stage 2) and detection's (97% of their energy on its training
-# images at the end of stage 2); the output rows of the earlier tasks get
-# no gradient from classification, so nothing else guards them.
-_base_ = ['../_base_/stages/cls.py']
+# images at the end of stage 2); the earlier tasks' output rows get no
+# gradient from classification. The variants' choices as in stage 2, for
+# both earlier tasks.
+_base_ = ['../_base_/stages/cls.py', './_recipe.py']
 load_from = 'work_dirs/shared_gpm/stage2_det'
-model = dict(backbone=dict(out_indices=(2, 3, 5)),
-             head=dict(feat_channels=256),
-             frozen=['backbone'], norm_eval=True)
-optim_wrapper = dict(optimizer=dict(lr=3e-3))
+model = _base_.shared_model
+optim_wrapper = _base_.shared_optim
 train_cfg = dict(max_epochs=30)
-custom_hooks = [
-    dict(type='GradientProjectionHook', threshold=0.97,
-         tasks=dict(seg=dict(dataset=_base_.seg_train_plain, num_samples=64),
-                    det=dict(dataset=_base_.det_train_plain,
-                             num_samples=64))),
-]
+projection = dict(type='GradientProjectionHook', threshold=0.97, tasks=dict(
+    seg=dict(dataset=_base_.seg_train_plain, num_samples=64),
+    det=dict(dataset=_base_.det_train_plain, num_samples=64)))
+replay = dict(type='ReplayHook', per_batch=2, tasks=dict(
+    seg=dict(dataset=_base_.seg_train_scale_aug, size=48),
+    det=dict(dataset=_base_.det_train_scale_aug, size=48)))
+replay_outputs = dict(replay, outputs=dict(weight=1.0), tasks=dict(
+    seg=dict(replay['tasks']['seg'],
+             output_pipeline=_base_.seg_plain_pipeline),
+    det=dict(replay['tasks']['det'],
+             output_pipeline=_base_.det_plain_pipeline)))
+lwf = dict(type='LwFHook', tasks=['seg', 'det'], temperature=2.0)
+ewc = dict(type='EWCHook', lambda_=1000.0, tasks=dict(
+    seg=dict(dataset=_base_.seg_train_plain),
+    det=dict(dataset=_base_.det_train_plain)))
+custom_hooks = [projection]

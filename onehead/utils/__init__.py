@@ -3,8 +3,8 @@ from .checkpoint import (CheckpointError, UntrustedCheckpointError,
                          load_checkpoint_file, load_from_local,
                          parse_config_text, saved_config, saved_model_config,
                          trust_checkpoints)
-from .misc import (check_cfg_options, default_work_dir, latest_checkpoint, resolve_checkpoint,
-                   unwrap)
+from .misc import (check_cfg_options, default_work_dir, latest_checkpoint,
+                   resolve_checkpoint, unwrap)
 from .setup_env import register_all_modules
 
 __all__ = [

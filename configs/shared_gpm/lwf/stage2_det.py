@@ -1,6 +1,4 @@
-# Ablation: learning without forgetting: the earlier tasks' channels are
+# Variant: learning without forgetting: the earlier tasks' channels are
 # distilled from the previous stage's model on the new task's images.
 _base_ = ['../stage2_det.py']
-custom_hooks = [
-    dict(type='LwFHook', tasks=['seg'], temperature=2.0),
-]
+custom_hooks = [_base_.lwf]

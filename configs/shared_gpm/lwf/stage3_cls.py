@@ -1,7 +1,5 @@
-# Ablation: learning without forgetting: the earlier tasks' channels are
+# Variant: learning without forgetting: the earlier tasks' channels are
 # distilled from the previous stage's model on the new task's images.
 _base_ = ['../stage3_cls.py']
 load_from = 'work_dirs/shared_gpm/lwf/stage2_det'
-custom_hooks = [
-    dict(type='LwFHook', tasks=['seg', 'det'], temperature=2.0),
-]
+custom_hooks = [_base_.lwf]

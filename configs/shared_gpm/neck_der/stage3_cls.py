@@ -1,17 +1,12 @@
-# Variant: projection for the neck, stored outputs and distillation for
-# the head (see stage 2), for segmentation and detection.
+# Variant: projection for the neck only (99.9% of the energy), stored
+# outputs and distillation for the head: the head learns the new task
+# freely but is pulled back on the earlier tasks' replayed samples (their
+# labels and stored outputs, DER++) and on the new images (LwF); the
+# head's BatchNorm statistics stay as stage 1 left them.
 _base_ = ['../stage3_cls.py']
 load_from = 'work_dirs/shared_gpm/neck_der/stage2_det'
 model = dict(norm_eval=['backbone', 'head'])
 custom_hooks = [
-    dict(type='GradientProjectionHook', threshold=0.999, modules=['neck'],
-         tasks=dict(seg=dict(dataset=_base_.seg_train_plain, num_samples=64),
-                    det=dict(dataset=_base_.det_train_plain,
-                             num_samples=64))),
-    dict(type='ReplayHook', per_batch=2, outputs=dict(weight=1.0),
-         tasks=dict(seg=dict(dataset=_base_.seg_train_scale_aug, size=48,
-                             output_pipeline=_base_.seg_plain_pipeline),
-                    det=dict(dataset=_base_.det_train_scale_aug, size=48,
-                             output_pipeline=_base_.det_plain_pipeline))),
-    dict(type='LwFHook', tasks=['seg', 'det'], temperature=2.0),
+    dict(_base_.projection, modules=['neck'], threshold=0.999),
+    _base_.replay_outputs, _base_.lwf,
 ]

@@ -1,9 +1,5 @@
-# Ablation: projection plus replay of segmentation samples (label loss),
-# which also trains the earlier tasks' output rows.
+# Variant: the projection plus replayed samples of the earlier tasks with
+# their labels (which also train their output rows).
 _base_ = ['../stage3_cls.py']
 load_from = 'work_dirs/shared_gpm/replay/stage2_det'
-custom_hooks = _base_.custom_hooks + [
-    dict(type='ReplayHook', per_batch=2,
-         tasks=dict(seg=dict(dataset=_base_.seg_train_scale_aug, size=48),
-                    det=dict(dataset=_base_.det_train_scale_aug, size=48))),
-]
+custom_hooks = [_base_.projection, _base_.replay]

@@ -1,13 +1,13 @@
 """Elastic weight consolidation (Kirkpatrick et al., PNAS 2017)."""
-import copy
 from typing import Dict
 
 import torch
 from mmengine.dataset import pseudo_collate
 from mmengine.hooks import Hook
 
-from onehead.registry import DATASETS, HOOKS
+from onehead.registry import HOOKS
 from onehead.utils import unwrap
+from .task_data import new_tasks
 
 
 def diagonal_fisher(model, dataset, num_samples: int = 32,
@@ -74,10 +74,7 @@ class EWCHook(Hook):
 
     def before_train(self, runner) -> None:
         model = unwrap(runner.model)
-        for task, cfg in self.tasks.items():
-            if task in self.state:
-                continue
-            dataset = DATASETS.build(copy.deepcopy(cfg['dataset']))
+        for task, cfg, dataset in new_tasks(self.tasks, self.state):
             fisher = diagonal_fisher(model, dataset,
                                      cfg.get('num_samples', 32),
                                      cfg.get('batch_size', 1))

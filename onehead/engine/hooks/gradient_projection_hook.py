@@ -7,7 +7,6 @@ per layer, an orthonormal basis ``M`` of the subspace that the earlier
 tasks' patches span (up to an energy fraction) and restricts every later
 update to its orthogonal complement: ``dW <- dW - dW M M^T``.
 """
-import copy
 from typing import Dict, List, Optional, Sequence, Union
 
 import torch
@@ -16,8 +15,9 @@ import torch.nn.functional as F
 from mmengine.dataset import pseudo_collate
 from mmengine.hooks import Hook
 
-from onehead.registry import DATASETS, HOOKS
+from onehead.registry import HOOKS
 from onehead.utils import unwrap
+from .task_data import new_tasks
 
 
 def patch_matrix(x: torch.Tensor, conv: nn.Conv2d, max_cols: int,
@@ -83,8 +83,9 @@ class GradientProjectionHook(Hook):
     The projection holds the earlier tasks' outputs only if what the layers
     read and what follows them stays as it was: the backbone frozen, and
     every BatchNorm of the protected modules fixed: this hook keeps them in
-    eval mode (running statistics) and freezes their affine weights. The output 1x1 conv is not protected: its rows are per task, and
-    an earlier task's rows get no gradient from a new task's loss.
+    eval mode (running statistics) and freezes their affine weights. The
+    output 1x1 conv is not protected: its rows are per task, and an earlier
+    task's rows get no gradient from a new task's loss.
 
     Args:
         tasks: ``{task: dict(dataset=<cfg>, num_samples=N)}``: the earlier
@@ -203,10 +204,7 @@ class GradientProjectionHook(Hook):
     # -- training ------------------------------------------------------
     def before_train(self, runner) -> None:
         model = unwrap(runner.model)
-        for task, cfg in self.tasks.items():
-            if task in self.done:
-                continue
-            dataset = DATASETS.build(copy.deepcopy(cfg['dataset']))
+        for task, cfg, dataset in new_tasks(self.tasks, self.done):
             self.add_task(model, task, dataset, cfg.get('num_samples', 64))
             runner.logger.info(
                 f'GradientProjectionHook: basis of {task} at threshold '

@@ -65,7 +65,8 @@ class ReplayHook(Hook):
         self.outputs_cfg.update(outputs or {})
         self.keep_outputs = outputs is not None
         if self.keep_outputs:
-            missing = [t for t, c in tasks.items() if 'output_pipeline' not in c]
+            missing = [t for t, c in tasks.items()
+                       if 'output_pipeline' not in c]
             if missing:
                 raise ValueError('ReplayHook outputs: tasks '
                                  f'{missing} need an output_pipeline (the '

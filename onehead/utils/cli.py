@@ -1,0 +1,15 @@
+"""Command-line options that several tools share, worded once."""
+import argparse
+
+
+def add_checkpoint_options(p: argparse.ArgumentParser, fuse: bool = True):
+    """``--trust-checkpoint``, ``--amp`` and (inference tools)
+    ``--fuse-conv-bn``."""
+    p.add_argument('--trust-checkpoint', action='store_true',
+                   help='the checkpoint may hold any pickled object: this '
+                   'runs code it carries; only for files you trust')
+    p.add_argument('--amp', action='store_true',
+                   help='bf16 autocast + channels_last on CPU')
+    if fuse:
+        p.add_argument('--fuse-conv-bn', action='store_true',
+                       help='fold BatchNorm into the convolutions (faster)')
