@@ -187,7 +187,7 @@ def test_train_stages_pipeline_and_stage_reuse(sample_data, tmp_path):
     first = tmp_path / 'replay'
     r = subprocess.run(
         [sys.executable, tool, 'replay', '--demo', '--epochs', '1', '1',
-         '1', '--work-dir', str(first)],
+         '1', '--seed', '3', '--work-dir', str(first)],
         capture_output=True, text=True, env=env, cwd=str(tmp_path),
         timeout=900)
     assert r.returncode == 0, r.stdout[-3000:]
@@ -197,6 +197,10 @@ def test_train_stages_pipeline_and_stage_reuse(sample_data, tmp_path):
         'stage1_seg', 'stage2_det_replay', 'stage3_cls_replay']
     assert set(res['final']) == {'seg', 'det', 'cls'}
     assert res['reused_stages'] == [] and res['pipeline_minutes'] > 0
+    assert res['seed'] == 3  # every stage ran with it
+    saved = load_config(str(first / 'stage2_det_replay' /
+                            'stage2_det_replay.py'))
+    assert saved.randomness.seed == 3
     # the report: table, final metrics and every plot it links
     report = (first / 'report.md').read_text()
     assert 'strategy `replay`' in report and 'cls (top1)' in report
