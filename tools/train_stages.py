@@ -171,7 +171,7 @@ def main(argv=None):
     p.add_argument('--epochs', type=int, nargs=3, metavar=('SEG', 'DET',
                                                            'CLS'),
                    help='epochs of each stage (default: the configs\'; '
-                   '--demo: twice the configs\')')
+                   '--demo: 0.6 times the configs\')')
     p.add_argument('--amp', action='store_true',
                    help='bf16 autocast + channels_last on CPU')
     p.add_argument('--no-report', action='store_true',
