@@ -56,7 +56,8 @@ def mean_sd(values):
     values = [v for v in values if v is not None]
     if not values:
         return None, None
-    sd = statistics.stdev(values) if len(values) > 1 else 0.0
+    # one seed has no spread: no sd rather than a made-up 0
+    sd = statistics.stdev(values) if len(values) > 1 else None
     return statistics.mean(values), sd
 
 
@@ -85,6 +86,8 @@ def fmt(pair, digits=4):
     m, sd = pair
     if m is None:
         return '-'
+    if sd is None:
+        return f'{m:.{digits}f}'
     return f'{m:.{digits}f} ± {sd:.{digits}f}'
 
 
@@ -105,7 +108,9 @@ def table(recipe: str, rows: dict) -> str:
                 continue
             cells.append(fmt(t['final']))
             if task != 'cls':
-                cells.append(f'{fmt(t["drop"], 1)} ({t["worst_drop"]:.1f})')
+                worst = (f' ({t["worst_drop"]:.1f})'
+                         if len(s['seeds']) > 1 else '')
+                cells.append(fmt(t['drop'], 1) + worst)
         cells.append(fmt(s['minutes'], 1))
         rel = osp.relpath(folder, osp.join('configs', recipe)) or '.'
         cells.append(f'[{rel}]({rel})')
@@ -122,7 +127,8 @@ def table(recipe: str, rows: dict) -> str:
         lines.append('| ' + ' | '.join(
             [name] + [fmt(s['frequent'][k]) if k in s['frequent'] else '-'
                       for k, _ in FREQUENT]) + ' |')
-    lines += ['', 'Mean ± sd over the seeds of each task\'s final metric '
+    lines += ['', 'Mean ± sd over the seeds (a single seed: its figure) '
+              'of each task\'s final metric '
               'and of its drop from its own baseline (in brackets the '
               'largest drop of any seed; a drop of 5% or more breaks the '
               'challenge\'s rule), on the val split, with MobileNetV2 '
@@ -145,10 +151,12 @@ def metafile(recipe: str, rows: dict) -> dict:
         results = []
         for task, t in s['tasks'].items():
             name, dataset, metric = TASK_NAMES[task]
-            results.append({'Task': name, 'Dataset': dataset, 'Metrics': {
-                metric: round(t['final'][0], 4),
-                f'{metric} sd': round(t['final'][1], 4),
-                'Drop %': round(t['drop'][0], 2)}})
+            metrics = {metric: round(t['final'][0], 4)}
+            if t['final'][1] is not None:
+                metrics[f'{metric} sd'] = round(t['final'][1], 4)
+            metrics['Drop %'] = round(t['drop'][0], 2)
+            results.append({'Task': name, 'Dataset': dataset,
+                            'Metrics': metrics})
         models.append({
             'Name': recipe if not row else f'{recipe}/{row}',
             'In Collection': recipe,
