@@ -32,11 +32,13 @@ TASK_NAMES = dict(seg=('Semantic Segmentation', 'Mini-VOC-Seg', 'mIoU'),
                   det=('Object Detection', 'Mini-COCO-Det', 'AP50'),
                   cls=('Image Classification', 'Imagenette-160', 'Top-1'))
 START, END = '<!-- results -->', '<!-- /results -->'
-#: what 45-60 val images measure reliably: the classes with dozens of them
-FREQUENT = (('seg/IoU.background', 'seg IoU background'),
+#: what 45-60 val images measure reliably: the classes with dozens of
+#: them, and detection's boxes of all classes pooled (class-agnostic AP50)
+RELIABLE = (('seg/IoU.background', 'seg IoU background'),
             ('seg/IoU.person', 'seg IoU person'),
             ('det/AP50.person', 'det AP50 person'),
-            ('det/AP50.car', 'det AP50 car'))
+            ('det/AP50.car', 'det AP50 car'),
+            ('det/AP50_agnostic', 'det AP50 class-agnostic'))
 
 
 def runs_by_row(results_dir: str) -> dict:
@@ -73,12 +75,18 @@ def summarize(runs: dict) -> dict:
                                   worst_drop=max(drops))
     out['minutes'] = mean_sd([r.get('pipeline_minutes') for r in
                               runs.values()])
-    out['frequent'] = {}
-    for key, _ in FREQUENT:
-        values = [r['stages'][-1].get('details', {}).get(key)
-                  for r in runs.values()]
-        if None not in values:
-            out['frequent'][key] = mean_sd(values)
+    out['reliable'] = {}
+    for key, _ in RELIABLE:
+        finals, changes = [], []
+        for r in runs.values():
+            # baseline: the figure at the end of the task's own stage,
+            # the first stage that measured it
+            seen = [s.get('details', {}).get(key) for s in r['stages']]
+            seen = [v for v in seen if v is not None]
+            finals.append(r['stages'][-1].get('details', {}).get(key))
+            changes.append(seen[-1] - seen[0] if seen else None)
+        if None not in finals:
+            out['reliable'][key] = (mean_sd(finals), mean_sd(changes))
     return out
 
 
@@ -119,14 +127,19 @@ def table(recipe: str, rows: dict) -> str:
         cells.append(' '.join(
             f'[{n}]({seeds_dir}/seed{n}/results.txt)' for n in s['seeds']))
         lines.append('| ' + ' | '.join(cells) + ' |')
-    lines += ['', '| run | ' + ' | '.join(n for _, n in FREQUENT) + ' |',
-              '|' + '---|' * (len(FREQUENT) + 1)]
+    lines += ['', '| run | ' + ' | '.join(n for _, n in RELIABLE) + ' |',
+              '|' + '---|' * (len(RELIABLE) + 1)]
     for row in sorted(rows, key=lambda r: (r != '', r)):
         s = summarize(rows[row])
         name = f'`{recipe}`' if not row else f'`{recipe}/{row}`'
-        lines.append('| ' + ' | '.join(
-            [name] + [fmt(s['frequent'][k]) if k in s['frequent'] else '-'
-                      for k, _ in FREQUENT]) + ' |')
+        cells = [name]
+        for key, _ in RELIABLE:
+            if key not in s['reliable']:
+                cells.append('-')
+                continue
+            final, change = s['reliable'][key]
+            cells.append(f'{fmt(final)} ({change[0]:+.4f})')
+        lines.append('| ' + ' | '.join(cells) + ' |')
     lines += ['', 'Mean ± sd over the seeds (a single seed: its figure) '
               'of each task\'s final metric '
               'and of its drop from its own baseline (in brackets the '
@@ -134,9 +147,11 @@ def table(recipe: str, rows: dict) -> str:
               'challenge\'s rule), on the val split, with MobileNetV2 '
               'standing in for a course backbone; minutes of the whole '
               'pipeline on a 2-core CPU (bf16). The second table: the '
-              'final figures of the classes with dozens of val images, '
-              'which the small val split measures reliably (the rare '
-              'classes sit in 1-3 val images each). Written by '
+              'final figures that the small val split measures reliably '
+              '(the classes with dozens of val images, and detection\'s '
+              'boxes of all classes pooled; the rare classes sit in 1-3 '
+              'val images each), in brackets the mean change from the '
+              'end of the task\'s own stage. Written by '
               '`tools/recipe_results.py`.']
     return '\n'.join(lines)
 
