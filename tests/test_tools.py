@@ -197,6 +197,8 @@ def test_train_stages_pipeline_and_stage_reuse(sample_data, tmp_path):
         'stage1_seg', 'stage2_det_replay', 'stage3_cls_replay']
     assert set(res['final']) == {'seg', 'det', 'cls'}
     assert res['reused_stages'] == [] and res['pipeline_minutes'] > 0
+    assert res['stage_dirs'] == {s: s for s in (
+        'stage1_seg', 'stage2_det_replay', 'stage3_cls_replay')}
     assert res['seed'] == 3  # every stage ran with it
     saved = load_config(str(first / 'stage2_det_replay' /
                             'stage2_det_replay.py'))
@@ -224,6 +226,8 @@ def test_train_stages_pipeline_and_stage_reuse(sample_data, tmp_path):
     assert res2['reused_stages'] == [str(first / 'stage1_seg'),
                                      str(first / 'stage2_det_replay')]
     assert list(res2['stage_minutes']) == ['stage3_cls_replay']
+    assert res2['stage_dirs']['stage1_seg'] == osp.join('..', 'replay',
+                                                        'stage1_seg')
     assert all(m is not None and m >= 0
                for m in res2['reused_stage_minutes'].values())
     assert res2['pipeline_minutes'] >= res2['stage_minutes'][
@@ -306,6 +310,30 @@ def test_train_stages_resumes_an_interrupted_stage(sample_data, tmp_path):
     res = json.loads((wd / 'results.json').read_text())
     assert [s['stage'] for s in res['stages']] == [
         'stage1_seg', 'stage2_det_replay', 'stage3_cls_replay']
+
+
+def test_report_finds_a_variants_stage1_in_its_recipes_work_dir(tmp_path):
+    """A variant trains its recipe's stage 1 beside its own folder; the
+    report reads each stage where the pipeline recorded it, and a table
+    written before that record finds its stages in the work dir."""
+    sys.path.insert(0, osp.join(ROOT, 'tools'))
+    try:
+        import report
+    finally:
+        sys.path.pop(0)
+    for d in ('stage1_seg', 'replay/stage2_det', 'replay/stage3_cls'):
+        (tmp_path / d).mkdir(parents=True)
+    stages = [dict(stage=s) for s in ('stage1_seg', 'stage2_det',
+                                      'stage3_cls')]
+    variant = str(tmp_path / 'replay')
+    found = report.stage_dirs(variant, dict(stages=stages, stage_dirs=dict(
+        stage1_seg=osp.join('..', 'stage1_seg'), stage2_det='stage2_det',
+        stage3_cls='stage3_cls')))
+    assert found == [str(tmp_path / 'stage1_seg'),
+                     str(tmp_path / 'replay' / 'stage2_det'),
+                     str(tmp_path / 'replay' / 'stage3_cls')]
+    assert report.stage_dirs(variant, dict(stages=stages)) == [None] + \
+        found[1:]
 
 
 def test_demo_epochs_follow_the_configs():

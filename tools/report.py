@@ -34,13 +34,17 @@ def reused_dirs(results) -> dict:
 
 
 def stage_dirs(work_dir, results):
-    """Each stage's work dir: in WORK_DIR, or a reused one elsewhere."""
+    """Each stage's work dir: where the pipeline recorded it (relative to
+    WORK_DIR: a variant's stage 1 is its recipe's), else in WORK_DIR, else
+    a reused one elsewhere; None when none of them exists."""
     reused = reused_dirs(results)
+    recorded = results.get('stage_dirs', {})
     out = []
     for st in results['stages']:
-        d = osp.join(work_dir, st['stage'])
-        d = d if osp.isdir(d) else reused.get(st['stage'])
-        out.append(d if d and osp.isdir(d) else None)
+        name = st['stage']
+        found = [osp.normpath(osp.join(work_dir, d)) for d in (
+            recorded.get(name), name) if d] + [reused.get(name)]
+        out.append(next((d for d in found if d and osp.isdir(d)), None))
     return out
 
 
@@ -138,6 +142,10 @@ def plot_losses(results, dirs, out):
                 ax.plot(*zip(*pts), label=k, lw=1.2 if k == 'loss' else 0.8)
         ax.set_title(st['stage'])
         ax.set_xlabel('iteration')
+        if not ax.lines:  # e.g. a stage shorter than the logging interval
+            ax.text(0.5, 0.5, 'no loss logged', ha='center', va='center',
+                    transform=ax.transAxes)
+            continue
         ax.set_yscale('log')
         ax.legend(fontsize=6)
     fig.tight_layout()

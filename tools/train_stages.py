@@ -200,6 +200,7 @@ def main(argv=None):
     prev = None
     t0 = time.time()
     stage_minutes, reused, reused_minutes = {}, [], {}
+    stage_dirs = {}  # where each stage ran, relative to the work dir
     for i, cfg in enumerate(cfgs):
         name = osp.splitext(osp.basename(cfg))[0]
         stage_dir = osp.join(work_dir, name)
@@ -213,6 +214,9 @@ def main(argv=None):
                 raise SystemExit(f'{stage_dir}: stage {i + 1} is not '
                                  'finished (no final results in its '
                                  'stage_results.json)')
+        # keyed like the stages in stage_results.json: the dir's name
+        stage_dirs[osp.basename(osp.normpath(stage_dir))] = osp.relpath(
+            stage_dir, work_dir)
         if finished(stage_dir):
             print(f'[{name}] finished already in {stage_dir}, reused')
             reused.append(stage_dir)
@@ -257,6 +261,7 @@ def main(argv=None):
     results['minutes'] = round((time.time() - t0) / 60, 2)
     results['stage_minutes'] = stage_minutes
     results['reused_stages'] = reused  # their time is not in 'minutes'
+    results['stage_dirs'] = stage_dirs
     # the whole pipeline's time: this run's stages + the reused ones' logs
     # (unknown when a reused stage has no log to read)
     results['reused_stage_minutes'] = reused_minutes
