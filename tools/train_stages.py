@@ -215,14 +215,12 @@ def main(argv=None):
                                  'finished (no final results in its '
                                  'stage_results.json)')
         # keyed like the stages in stage_results.json: the dir's name
-        stage_dirs[osp.basename(osp.normpath(stage_dir))] = osp.relpath(
-            stage_dir, work_dir)
+        key = osp.basename(osp.normpath(stage_dir))
+        stage_dirs[key] = osp.relpath(stage_dir, work_dir)
         if finished(stage_dir):
             print(f'[{name}] finished already in {stage_dir}, reused')
             reused.append(stage_dir)
-            # keyed like the stages in stage_results.json: the dir's name
-            reused_minutes[osp.basename(osp.normpath(stage_dir))] = \
-                logged_minutes(stage_dir)
+            reused_minutes[key] = logged_minutes(stage_dir)
             prev = stage_dir
             continue
         cmd = [sys.executable, osp.join(ROOT, 'tools', 'train.py'), cfg,
