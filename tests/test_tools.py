@@ -336,6 +336,22 @@ def test_report_finds_a_variants_stage1_in_its_recipes_work_dir(tmp_path):
         found[1:]
 
 
+def test_report_says_which_replayed_tasks_train_their_rows_only():
+    sys.path.insert(0, osp.join(ROOT, 'tools'))
+    try:
+        import report
+    finally:
+        sys.path.pop(0)
+    hook = dict(type='ReplayHook', per_batch=2,
+                tasks=dict(seg=dict(size=48), det=dict(size=24)))
+    head = 'ReplayHook (2 per task and batch; buffer seg 48, det 24'
+    assert report.describe_hook(hook) == head + ')'
+    assert report.describe_hook(dict(hook, train_shared=['seg'])) == \
+        head + '; det on output rows only)'
+    assert report.describe_hook(dict(hook, train_shared=False)) == \
+        head + '; seg, det on output rows only)'
+
+
 def test_demo_epochs_follow_the_configs():
     sys.path.insert(0, osp.join(ROOT, 'tools'))
     try:

@@ -52,8 +52,12 @@ def describe_hook(h) -> str:
     if h['type'] == 'ReplayHook':
         sizes = ', '.join(f'{t} {c.get("size", "?")}'
                           for t, c in h.get('tasks', {}).items())
+        shared = h.get('train_shared', True)
+        rows = [t for t in h.get('tasks', {}) if shared is False or (
+            shared is not True and t not in shared)]
+        rows = f'; {", ".join(rows)} on output rows only' if rows else ''
         return (f'ReplayHook ({h.get("per_batch", "?")} per task and '
-                f'batch; buffer {sizes})')
+                f'batch; buffer {sizes}{rows})')
     if h['type'] == 'EWCHook':
         return (f'EWCHook (lambda {h.get("lambda_", "?")}, Fisher of '
                 f'{", ".join(h.get("tasks", {}))})')

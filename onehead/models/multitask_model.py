@@ -175,6 +175,17 @@ class MultiTaskModel(BaseModel):
             out = self.head(self.neck(feats, tasks), tasks)
         return out.float()
 
+    def hidden(self, x: torch.Tensor) -> torch.Tensor:
+        """The map the head's output conv reads (its shared layers' output)
+        for a batch, under the model's autocast; for a head without
+        task-private blocks."""
+        if getattr(self.head, 'private_channels', None):
+            raise ValueError('hidden(): the head has task-private blocks; '
+                             'its output conv reads them beside the shared '
+                             'map')
+        with self._autocast(x):
+            return self.head.convs(self.neck(self.backbone(x)))
+
     def forward(self, inputs, data_samples: Optional[Sequence] = None,
                 mode: str = 'tensor'):
         if mode == 'loss':

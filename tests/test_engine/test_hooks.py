@@ -92,6 +92,51 @@ def test_replay_hook_mixes_earlier_task_into_batches(runner, data):
         [i['img_path'] for i in hook.buffers['seg']]
 
 
+def test_replay_of_labels_on_output_rows_only(runner, data):
+    """train_shared=False: the replayed samples stay out of the batch; their
+    loss reaches their task's output rows and nothing the tasks share."""
+    seg = dict(dataset=data.seg_train, size=4)
+    with pytest.raises(ValueError, match='train_shared'):
+        ReplayHook(tasks=dict(seg=dict(seg, output_pipeline=[])),
+                   outputs=dict(), train_shared=False)
+    with pytest.raises(ValueError, match='not among the tasks'):
+        ReplayHook(tasks=dict(seg=seg), train_shared=['det'])
+    hook = ReplayHook(tasks=dict(seg=seg), per_batch=3, train_shared=False)
+    model = runner.model.train()
+    hook.before_train(runner)
+    data_batch = batch(data, 'det')
+    hook.before_train_iter(runner, 0, data_batch)
+    assert [s.task for s in data_batch['data_samples']] == ['det', 'det']
+    assert [p['data_samples'].task for p in hook._pending] == ['seg'] * 3
+    losses = loss(model, data_batch)
+    assert 'det.loss_box' in losses and 'seg.loss_seg' not in losses
+    model.zero_grad()
+    losses['replay.seg.loss_seg'].backward()
+    g = model.head.out_conv.weight.grad.abs().sum((1, 2, 3))
+    d = model.head.det_channels
+    assert g[d:d + 4].sum() > 0  # the seg rows learn
+    assert g[:d].sum() == 0 and g[d + 4:].sum() == 0  # no other task's
+    shared = [p for n, p in model.named_parameters()
+              if not n.startswith('head.out_conv')]
+    assert all(p.grad is None or p.grad.abs().sum() == 0 for p in shared)
+    # the same samples in the batch (train_shared=True) reach them
+    joined = ReplayHook(tasks=dict(seg=seg), per_batch=3)
+    joined.before_train(runner)
+    data_batch = batch(data, 'det')
+    joined.before_train_iter(runner, 0, data_batch)
+    model.zero_grad()
+    loss(model, data_batch)['seg.loss_seg'].backward()
+    assert model.head.convs[0].weight.grad.abs().sum() > 0
+    hook.after_train(runner)
+    assert 'replay' not in model.loss_terms
+    # the map it reads is the one the output conv reads in a full forward
+    model.eval()
+    x = torch.randn(2, 3, 64, 64)
+    with torch.no_grad():
+        assert torch.allclose(model.head.out_conv(model.hidden(x)),
+                              model(x, mode='tensor'), atol=1e-5)
+
+
 def test_replay_with_stored_outputs_matches_them(runner, data, tmp_path):
     """DER++: the buffer keeps the model's seg channels for each sample's
     plain view; the matching loss is 0 for that model, grows when its seg

@@ -1,7 +1,7 @@
 """Replay: earlier tasks' samples mixed into every batch of a later task."""
 import copy
 import random
-from typing import Dict, Optional
+from typing import Dict, Optional, Sequence, Union
 
 import numpy as np
 import torch
@@ -9,6 +9,7 @@ from mmengine.dataset import Compose, pseudo_collate
 from mmengine.hooks import Hook
 from PIL import Image
 
+from onehead.models.data_preprocessor import group_by_shape, split_by_task
 from onehead.models.losses.distill_loss import unified_distill_loss
 from onehead.registry import DATASETS, HOOKS
 from onehead.utils import unwrap
@@ -50,6 +51,16 @@ class ReplayHook(Hook):
             labels and on matching their stored outputs (``der.loss_<task>``,
             the distillation loss of LwF: DER++, Buzzega et al., NeurIPS
             2020, with a stored view instead of a stored augmentation).
+        train_shared: ``False`` (or the tasks for which it is ``True``, a
+            list) gives the replayed samples' losses to their tasks' output
+            rows only: the shared layers' map for them is
+            computed without gradient (``model.hidden``), so the shared
+            layers follow the new task alone (under a projection, in the
+            directions the earlier tasks leave free) while the earlier
+            tasks' rows refit to the map those layers give now. The
+            samples are then not added to the batch but scored in a loss
+            term of their own (``replay.<task>.loss_*``). Default: they
+            join the batch and train everything their losses reach.
     """
 
     priority = 'NORMAL'
@@ -57,8 +68,22 @@ class ReplayHook(Hook):
     training_only = True
 
     def __init__(self, tasks: Dict[str, dict], per_batch: int = 2,
-                 seed: int = 0, outputs: Optional[dict] = None):
+                 seed: int = 0, outputs: Optional[dict] = None,
+                 train_shared: Union[bool, Sequence[str]] = True):
         self.tasks = tasks
+        if isinstance(train_shared, bool):
+            train_shared = tuple(tasks) if train_shared else ()
+        unknown = set(train_shared) - set(tasks)
+        if unknown:
+            raise ValueError(f'ReplayHook: train_shared {sorted(unknown)} '
+                             f'not among the tasks {sorted(tasks)}')
+        #: the tasks whose replayed samples join the batch
+        self.train_shared = tuple(train_shared)
+        if outputs is not None and set(tasks) - set(self.train_shared):
+            raise ValueError('ReplayHook: stored outputs (outputs=...) are '
+                             'matched in the batch; train_shared=False '
+                             'replays labels only')
+        self._pending = []
         self.per_batch = per_batch
         self.seed = seed
         self.outputs_cfg = dict(weight=0.5, per_batch=2, temperature=2.0)
@@ -116,6 +141,8 @@ class ReplayHook(Hook):
                         f'buffer, {tuple(self.stored[task].shape)}')
         if self.keep_outputs:
             unwrap(runner.model).add_loss_term('der', self.match_outputs)
+        if set(self.tasks) - set(self.train_shared):
+            unwrap(runner.model).add_loss_term('replay', self.rows_loss)
 
     @torch.no_grad()
     def store_outputs(self, model, task: str, batch_size: int = 4):
@@ -158,8 +185,30 @@ class ReplayHook(Hook):
         return {k: v * cfg['weight'] / max(count, 1)
                 for k, v in total.items()}
 
+    def rows_loss(self, model, groups) -> dict:
+        """The drawn samples' task losses on the output rows alone: the
+        shared map under them is computed without gradient."""
+        losses = {}
+        if not self._pending:
+            return losses
+        data = model.data_preprocessor(pseudo_collate(self._pending), True)
+        out_conv = model.head.out_conv
+        for x, samples in group_by_shape(data['inputs'],
+                                         data['data_samples']):
+            with torch.no_grad():
+                hidden = model.hidden(x)
+            out = out_conv(hidden.to(out_conv.weight.dtype)).float()
+            for task, idx in split_by_task(samples).items():
+                for k, v in model.head.loss(
+                        out[idx], [samples[i] for i in idx], task,
+                        x.shape[-2:]).items():
+                    key = f'{task}.{k}'
+                    losses[key] = losses.get(key, 0.0) + v
+        return losses
+
     def after_train(self, runner) -> None:
         unwrap(runner.model).remove_loss_term('der')
+        unwrap(runner.model).remove_loss_term('replay')
 
     def fill(self, dataset, size: int) -> list:
         order = list(range(len(dataset)))
@@ -193,10 +242,14 @@ class ReplayHook(Hook):
 
     def before_train_iter(self, runner, batch_idx: int,
                           data_batch: dict = None) -> None:
+        self._pending = []
         for task in self.tasks:
             draws = self.draw(task)
             if self.keep_outputs:
                 draws += self.draw_stored(task)
+            if task not in self.train_shared:
+                self._pending += draws
+                continue
             for packed in draws:
                 data_batch['inputs'].append(packed['inputs'])
                 data_batch['data_samples'].append(packed['data_samples'])
