@@ -124,6 +124,12 @@ def test_a_variant_runs_after_its_recipes_stage1():
     assert cfgs[1] == osp.join(CONFIGS, 'shared_gpm', 'none', 'stage2_det.py')
     assert train_stages.recipe_work_dir(cfgs, seed=2) == osp.join(
         'work_dirs', 'shared_gpm_seed2', 'none')
+    # a variant with a stage 1 of its own trains it in its own folder
+    own = train_stages.stage_configs('shared_gpm/neck256')
+    assert own[0] == osp.join(CONFIGS, 'shared_gpm', 'neck256',
+                              'stage1_seg.py')
+    assert train_stages.recipe_work_dir(own, seed=0) == osp.join(
+        'work_dirs', 'shared_gpm_seed0', 'neck256')
     assert train_stages.recipe_work_dir(
         train_stages.stage_configs('configs/shared_gpm'), demo=True) == \
         osp.join('work_dirs', 'shared_gpm_demo')

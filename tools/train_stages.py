@@ -76,16 +76,20 @@ def stage_configs(strategy: str):
 def recipe_work_dir(cfgs, seed=None, demo=False) -> str:
     """``work_dirs/<recipe>[_seed<N>][_demo]``; a variant's
     ``work_dirs/<recipe>[_seed<N>][_demo]/<variant>``, beside the stage 1
-    it shares with its recipe."""
+    it shares with its recipe (or, for a variant with a stage 1 of its own,
+    with that stage 1 inside)."""
     suffix = ('' if seed is None else f'_seed{seed}') + \
         ('_demo' if demo else '')
     folder = osp.dirname(cfgs[1])
     if osp.basename(folder) == 'configs':  # the design card's
         name = osp.splitext(osp.basename(cfgs[1]))[0][len('stage2_det_'):]
         return osp.join('work_dirs', (name or 'none') + suffix)
-    if osp.dirname(cfgs[0]) != folder:  # a variant
-        return osp.join('work_dirs', osp.basename(osp.dirname(folder)) +
-                        suffix, osp.basename(folder))
+    parent = osp.dirname(folder)
+    if osp.dirname(cfgs[0]) != folder or (  # a variant
+            parent != osp.join(ROOT, 'configs') and
+            osp.isfile(osp.join(parent, STAGES[0]))):
+        return osp.join('work_dirs', osp.basename(parent) + suffix,
+                        osp.basename(folder))
     return osp.join('work_dirs', osp.basename(folder) + suffix)
 
 
