@@ -151,3 +151,26 @@ def test_checkpoint_of_another_width_is_an_error(tmp_path):
     with pytest.raises(ValueError, match=r'epoch_16\.pth: \d+ tensors .*'
                        r'head\.convs\.0\.weight: \(128, 96, 3, 3\)'):
         check_fit(wide, str(ckpt))
+
+
+def test_deep_det_trains_the_deep_backbone_stages_in_stage2_only():
+    """shared_gpm/deep_det: detection trains the backbone's stride-16/32
+    stages (features 7 on) at 1/30 of the rate with their BatchNorm
+    statistics fixed, its images of rare classes repeated; classification
+    finds the whole backbone frozen again."""
+    cfgs = train_stages.stage_configs('shared_gpm/deep_det')
+    stage2 = load_config(osp.relpath(cfgs[1], ROOT))
+    model = build(cfgs[1])
+    trained = {n.split('.')[1] for n, p in model.backbone.named_parameters()
+               if p.requires_grad}
+    assert trained == {str(i) for i in range(7, 19)}
+    model.train()
+    assert not any(m.training for m in model.backbone.modules()
+                   if isinstance(m, torch.nn.BatchNorm2d))
+    assert stage2.optim_wrapper.paramwise_cfg.custom_keys == dict(
+        backbone=dict(lr_mult=1 / 30))
+    assert stage2.train_dataloader.dataset.type == 'ClassBalancedDataset'
+    assert [h['type'] for h in stage2.custom_hooks] == [
+        'GradientProjectionHook', 'ReplayHook']
+    stage3 = build(cfgs[2])
+    assert not any(p.requires_grad for p in stage3.backbone.parameters())
