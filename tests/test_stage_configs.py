@@ -174,3 +174,28 @@ def test_deep_det_trains_the_deep_backbone_stages_in_stage2_only():
         'GradientProjectionHook', 'ReplayHook']
     stage3 = build(cfgs[2])
     assert not any(p.requires_grad for p in stage3.backbone.parameters())
+
+
+@pytest.mark.parametrize('variant,lr_mult', [('deep_det_cls', 1 / 30),
+                                             ('deep_det_cls10', 1 / 10)])
+def test_deep_det_cls_trains_the_deep_backbone_stages_in_stage3_too(
+        variant, lr_mult):
+    """shared_gpm/deep_det_cls(10): deep_det's stage 2, and in stage 3 the
+    same backbone stages keep training (1/30 or 1/10 of the rate,
+    BatchNorm statistics fixed) beside the projection and the replay."""
+    cfgs = train_stages.stage_configs('shared_gpm/' + variant)
+    deep_det = train_stages.stage_configs('shared_gpm/deep_det')
+    assert load_config(osp.relpath(cfgs[1], ROOT)).to_dict() == \
+        load_config(osp.relpath(deep_det[1], ROOT)).to_dict()
+    stage3 = load_config(osp.relpath(cfgs[2], ROOT))
+    model = build(cfgs[2])
+    trained = {n.split('.')[1] for n, p in model.backbone.named_parameters()
+               if p.requires_grad}
+    assert trained == {str(i) for i in range(7, 19)}
+    model.train()
+    assert not any(m.training for m in model.backbone.modules()
+                   if isinstance(m, torch.nn.BatchNorm2d))
+    assert stage3.optim_wrapper.paramwise_cfg.custom_keys == dict(
+        backbone=dict(lr_mult=lr_mult))
+    assert [h['type'] for h in stage3.custom_hooks] == [
+        'GradientProjectionHook', 'ReplayHook']

@@ -5,3 +5,10 @@ shared_model = dict(backbone=dict(out_indices=(2, 3, 5)),
                     head=dict(feat_channels=256),
                     frozen=['backbone'], norm_eval=True)
 shared_optim = dict(optimizer=dict(lr=3e-3))
+# what the deep_det variants change where the backbone trains: its
+# stride-16/32 stages learn (1/30 of the rate, BatchNorm statistics fixed);
+# the backbone is shared, so every task reads what they become
+deep_model = dict(backbone=dict(frozen_stages=2), frozen=[],
+                  norm_eval=['backbone'])
+deep_optim = dict(paramwise_cfg=dict(
+    custom_keys={'backbone': dict(lr_mult=1 / 30)}))

@@ -23,12 +23,8 @@ lwf = dict(type='LwFHook', tasks=['seg'], temperature=2.0)
 ewc = dict(type='EWCHook', lambda_=1000.0,
            tasks=dict(seg=dict(dataset=_base_.seg_train_plain)))
 custom_hooks = [projection]
-# the deep_det variants: the backbone's stride-16/32 stages train with
-# detection (at 1/30 of the rate, their BatchNorm statistics fixed) and the
-# images of rare classes repeat (ClassBalancedDataset, threshold 0.1)
-deep_model = dict(backbone=dict(frozen_stages=2), frozen=[],
-                  norm_eval=['backbone'])
-deep_optim = dict(paramwise_cfg=dict(
-    custom_keys={'backbone': dict(lr_mult=1 / 30)}))
+# the deep_det variants: the images of rare classes repeat
+# (ClassBalancedDataset, threshold 0.1) while the backbone's deep stages
+# train (`deep_model`, `deep_optim` of _recipe.py)
 det_train_rfs = dict(type='ClassBalancedDataset', oversample_thr=0.1,
                      dataset=_base_.det_train_scale_aug)
