@@ -153,25 +153,32 @@ def test_checkpoint_of_another_width_is_an_error(tmp_path):
         check_fit(wide, str(ckpt))
 
 
-def test_deep_det_trains_the_deep_backbone_stages_in_stage2_only():
-    """shared_gpm/deep_det: detection trains the backbone's stride-16/32
-    stages (features 7 on) at 1/30 of the rate with their BatchNorm
-    statistics fixed, its images of rare classes repeated; classification
-    finds the whole backbone frozen again."""
-    cfgs = train_stages.stage_configs('shared_gpm/deep_det')
-    stage2 = load_config(osp.relpath(cfgs[1], ROOT))
-    model = build(cfgs[1])
+def assert_deep_stages_train(cfg_path, lr_mult):
+    """The stage trains the backbone's stride-16/32 stages (features 7 on)
+    at ``lr_mult`` of the rate with their BatchNorm statistics fixed,
+    beside the projection and the replay."""
+    cfg = load_config(osp.relpath(cfg_path, ROOT))
+    model = build(cfg_path)
     trained = {n.split('.')[1] for n, p in model.backbone.named_parameters()
                if p.requires_grad}
     assert trained == {str(i) for i in range(7, 19)}
     model.train()
     assert not any(m.training for m in model.backbone.modules()
                    if isinstance(m, torch.nn.BatchNorm2d))
-    assert stage2.optim_wrapper.paramwise_cfg.custom_keys == dict(
-        backbone=dict(lr_mult=1 / 30))
-    assert stage2.train_dataloader.dataset.type == 'ClassBalancedDataset'
-    assert [h['type'] for h in stage2.custom_hooks] == [
+    assert cfg.optim_wrapper.paramwise_cfg.custom_keys == dict(
+        backbone=dict(lr_mult=lr_mult))
+    assert [h['type'] for h in cfg.custom_hooks] == [
         'GradientProjectionHook', 'ReplayHook']
+    return cfg
+
+
+def test_deep_det_trains_the_deep_backbone_stages_in_stage2_only():
+    """shared_gpm/deep_det: detection trains the backbone's stride-16/32
+    stages at 1/30 of the rate, its images of rare classes repeated;
+    classification finds the whole backbone frozen again."""
+    cfgs = train_stages.stage_configs('shared_gpm/deep_det')
+    stage2 = assert_deep_stages_train(cfgs[1], 1 / 30)
+    assert stage2.train_dataloader.dataset.type == 'ClassBalancedDataset'
     stage3 = build(cfgs[2])
     assert not any(p.requires_grad for p in stage3.backbone.parameters())
 
@@ -181,21 +188,9 @@ def test_deep_det_trains_the_deep_backbone_stages_in_stage2_only():
 def test_deep_det_cls_trains_the_deep_backbone_stages_in_stage3_too(
         variant, lr_mult):
     """shared_gpm/deep_det_cls(10): deep_det's stage 2, and in stage 3 the
-    same backbone stages keep training (1/30 or 1/10 of the rate,
-    BatchNorm statistics fixed) beside the projection and the replay."""
+    same backbone stages keep training (1/30 or 1/10 of the rate)."""
     cfgs = train_stages.stage_configs('shared_gpm/' + variant)
     deep_det = train_stages.stage_configs('shared_gpm/deep_det')
     assert load_config(osp.relpath(cfgs[1], ROOT)).to_dict() == \
         load_config(osp.relpath(deep_det[1], ROOT)).to_dict()
-    stage3 = load_config(osp.relpath(cfgs[2], ROOT))
-    model = build(cfgs[2])
-    trained = {n.split('.')[1] for n, p in model.backbone.named_parameters()
-               if p.requires_grad}
-    assert trained == {str(i) for i in range(7, 19)}
-    model.train()
-    assert not any(m.training for m in model.backbone.modules()
-                   if isinstance(m, torch.nn.BatchNorm2d))
-    assert stage3.optim_wrapper.paramwise_cfg.custom_keys == dict(
-        backbone=dict(lr_mult=lr_mult))
-    assert [h['type'] for h in stage3.custom_hooks] == [
-        'GradientProjectionHook', 'ReplayHook']
+    assert_deep_stages_train(cfgs[2], lr_mult)
