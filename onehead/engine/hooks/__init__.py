@@ -5,6 +5,7 @@ from .epoch_seed_hook import EpochSeedHook, seed_worker
 from .ewc_hook import EWCHook, diagonal_fisher
 from .gradient_projection_hook import GradientProjectionHook
 from .lwf_hook import LwFHook
+from .principal_component_init_hook import PrincipalComponentInitHook
 from .replay_buffer import ClassBalancedReservoir
 from .replay_hook import ReplayHook
 from .stage_results_hook import StageResultsHook
@@ -16,5 +17,5 @@ __all__ = [
     'ClassBalancedReservoir', 'diagonal_fisher', 'PredictionVisualizationHook',
     'TeacherDistillHook', 'AtomicCheckpointHook', 'EpochSeedHook',
     'CheckValDataHook', 'CheckpointMetaHook', 'GradientProjectionHook',
-    'seed_worker'
+    'PrincipalComponentInitHook', 'seed_worker'
 ]

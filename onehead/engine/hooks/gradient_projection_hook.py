@@ -34,6 +34,44 @@ def patch_matrix(x: torch.Tensor, conv: nn.Conv2d, max_cols: int,
     return cols
 
 
+@torch.no_grad()
+def patch_moments(model, convs: Dict[str, nn.Conv2d], dataset,
+                  num_samples: int, max_cols: int = 2048,
+                  batch_size: int = 4, seed: int = 0
+                  ) -> Dict[str, Dict[str, torch.Tensor]]:
+    """``{name: dict(xxT=sum x x^T, x=sum x, n=count)}`` of the input
+    patches (:func:`patch_matrix`) that each of ``convs`` reads on the first
+    ``num_samples`` images of ``dataset`` (model in eval mode)."""
+    moments: Dict[str, Dict[str, torch.Tensor]] = {}
+    gen = torch.Generator().manual_seed(seed)
+
+    def hook_for(name, conv):
+        def hook(module, args):
+            cols = patch_matrix(args[0], conv, max_cols, gen)
+            m = moments.setdefault(name, dict(xxT=0, x=0, n=0))
+            m['xxT'] = m['xxT'] + cols @ cols.T
+            m['x'] = m['x'] + cols.sum(1)
+            m['n'] = m['n'] + cols.shape[1]
+        return hook
+
+    handles = [c.register_forward_pre_hook(hook_for(n, c))
+               for n, c in convs.items()]
+    was_training = model.training
+    model.eval()
+    try:
+        n = min(num_samples, len(dataset))
+        for start in range(0, n, batch_size):
+            items = [dataset[i] for i in
+                     range(start, min(start + batch_size, n))]
+            data = model.data_preprocessor(pseudo_collate(items), False)
+            model(data['inputs'], mode='tensor')
+    finally:
+        for h in handles:
+            h.remove()
+        model.train(was_training)
+    return moments
+
+
 def extend_basis(basis: Optional[torch.Tensor], cov: torch.Tensor,
                  threshold: float) -> torch.Tensor:
     """GPM's update: the fewest new directions (eigenvectors of the patch
@@ -157,38 +195,14 @@ class GradientProjectionHook(Hook):
         return float(self.threshold)
 
     # -- bases ---------------------------------------------------------
-    @torch.no_grad()
     def collect(self, model, dataset, num_samples: int
                 ) -> Dict[str, torch.Tensor]:
         """Patch covariance ``sum x x^T`` of every protected layer over
         ``num_samples`` images of ``dataset`` (model in eval mode)."""
-        convs = self.protected(model)
-        covs: Dict[str, torch.Tensor] = {}
-        gen = torch.Generator().manual_seed(self.seed)
-
-        def hook_for(name, conv):
-            def hook(module, args):
-                cols = patch_matrix(args[0], conv, self.max_cols, gen)
-                cov = cols @ cols.T
-                covs[name] = covs[name] + cov if name in covs else cov
-            return hook
-
-        handles = [c.register_forward_pre_hook(hook_for(n, c))
-                   for n, c in convs.items()]
-        was_training = model.training
-        model.eval()
-        try:
-            n = min(num_samples, len(dataset))
-            for start in range(0, n, self.batch_size):
-                items = [dataset[i] for i in
-                         range(start, min(start + self.batch_size, n))]
-                data = model.data_preprocessor(pseudo_collate(items), False)
-                model(data['inputs'], mode='tensor')
-        finally:
-            for h in handles:
-                h.remove()
-            model.train(was_training)
-        return covs
+        moments = patch_moments(model, self.protected(model), dataset,
+                                num_samples, self.max_cols, self.batch_size,
+                                self.seed)
+        return {name: m['xxT'] for name, m in moments.items()}
 
     def add_task(self, model, task: str, dataset, num_samples: int):
         covs = self.collect(model, dataset, num_samples)

@@ -1,0 +1,112 @@
+"""PrincipalComponentInitHook: a compressing lateral set to the leading
+principal directions of what it reads, once, before training."""
+import copy
+from types import SimpleNamespace
+
+import pytest
+import torch
+from mmengine.dataset import pseudo_collate
+from mmengine.logging import MMLogger
+
+from onehead.engine.hooks import PrincipalComponentInitHook
+from onehead.engine.hooks.gradient_projection_hook import patch_moments
+from onehead.engine.hooks.principal_component_init_hook import \
+    principal_directions
+from onehead.registry import DATASETS, MODELS
+from tests_helpers import load_config, sample_datasets
+
+MODEL_CFG = 'configs/_base_/models/mobilenetv2_fpn_unified.py'
+LATERAL = 'neck.laterals.2.0'  # 1280 -> 96, 1x1
+
+
+def test_principal_directions_are_the_centred_covariances_leading_axes():
+    # six points around a mean far out along e4: spread 3, 2, 1 along
+    # e1, e2, e3 and none along e4 (uncentred, e4 would lead)
+    mean = torch.tensor([0., 0., 0., 5.])
+    eye = torch.eye(4)
+    pts = torch.stack([mean + s * a * eye[i] for i, a in enumerate((3, 2, 1))
+                       for s in (1, -1)])
+    rows = principal_directions(pts.T @ pts, pts.sum(0), len(pts), 3)
+    assert rows.shape == (3, 4)
+    assert torch.allclose(rows.abs(), eye[:3], atol=1e-6)
+
+
+@pytest.fixture(scope='module')
+def data(sample_data):
+    return sample_datasets(sample_data)
+
+
+def make_runner(iteration=0):
+    cfg = load_config(MODEL_CFG)
+    cfg.model.backbone.init_cfg = None
+    cfg.model.head.update(num_det_classes=3, num_seg_classes=4,
+                          num_cls_classes=4)
+    cfg.model.update(frozen=['backbone', LATERAL])
+    torch.manual_seed(0)
+    model = MODELS.build(cfg.model)
+    model.init_weights()
+    return SimpleNamespace(model=model, iter=iteration,
+                           logger=MMLogger.get_current_instance())
+
+
+def hook(data, layers=(LATERAL, )):
+    return PrincipalComponentInitHook(layers=list(layers), batch_size=4,
+                                      dataset=data.seg_train_plain,
+                                      num_samples=8)
+
+
+def test_the_lateral_outputs_uncorrelated_channels_of_falling_variance(data):
+    runner = make_runner()
+    hook(data).before_train(runner)
+    conv = runner.model.get_submodule(LATERAL)
+    w = conv.weight.detach().flatten(1)  # [96, 1280]
+    assert torch.allclose(w @ w.T, torch.eye(96), atol=1e-4)
+    # the covariance of its outputs on the same images: diagonal, falling
+    ds = DATASETS.build(copy.deepcopy(data.seg_train_plain))
+    m = patch_moments(runner.model, {LATERAL: conv}, ds, 8, batch_size=4)
+    m = m[LATERAL]
+    mean = m['x'].double() / m['n']
+    cov = m['xxT'].double() / m['n'] - torch.outer(mean, mean)
+    out = w.double() @ cov @ w.double().T
+    var = out.diagonal()
+    assert torch.all(var[:-1] >= var[1:] - 1e-9)
+    off = out - torch.diag(var)
+    assert off.abs().max() < 1e-4 * var[0]
+    # and no other direction holds more variance than the first row
+    assert var[0] >= torch.linalg.eigvalsh(cov)[-1] * (1 - 1e-6)
+
+
+def test_a_resumed_run_keeps_its_weights(data):
+    runner = make_runner(iteration=5)
+    before = runner.model.get_submodule(LATERAL).weight.detach().clone()
+    hook(data).before_train(runner)
+    assert torch.equal(runner.model.get_submodule(LATERAL).weight, before)
+
+
+def test_the_frozen_lateral_stays_where_the_hook_put_it(data):
+    runner = make_runner()
+    hook(data).before_train(runner)
+    model = runner.model
+    set_to = model.get_submodule(LATERAL).weight.detach().clone()
+    opt = torch.optim.AdamW([p for p in model.parameters()
+                             if p.requires_grad], lr=1e-2)
+    ds = DATASETS.build(copy.deepcopy(data.seg_train))
+    batch = model.data_preprocessor(pseudo_collate([ds[0], ds[1]]), True)
+    head_before = model.head.convs[0].weight.detach().clone()
+    for _ in range(2):
+        loss = sum(v for k, v in model(**batch, mode='loss').items()
+                   if 'loss' in k)
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+    assert torch.equal(model.get_submodule(LATERAL).weight, set_to)
+    assert not torch.equal(model.head.convs[0].weight, head_before)
+
+
+def test_a_lateral_wider_than_its_input_is_an_error(data):
+    # neck.laterals.0.0 maps the 32 stride-8 channels to 96
+    with pytest.raises(ValueError, match=r'neck.laterals.0.0 has 96 '
+                                         r'outputs but its patches only 32'):
+        hook(data, layers=('neck.laterals.0.0', )).before_train(make_runner())
+    with pytest.raises(ValueError, match='neck.laterals.2 is not a dense'):
+        hook(data, layers=('neck.laterals.2', )).before_train(make_runner())
