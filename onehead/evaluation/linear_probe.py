@@ -9,9 +9,23 @@ training anything but a linear layer.
 from typing import Dict, Tuple
 
 import torch
+import torch.nn as nn
 import torch.nn.functional as F
 from mmengine.dataset import pseudo_collate
 from torch.utils.data import DataLoader
+
+
+def neck_taps(neck) -> Tuple[Dict[str, nn.Module], Dict[str, nn.Module]]:
+    """The points inside a one-FPN-layer neck that are probed too, as
+    ``(read at the module's output, read at its input)``: each shared
+    lateral's output (``neck.lateral.<i>``, before the levels are summed)
+    and the fusing conv's input (``neck.fuse.input``: the summed laterals
+    after their ReLU). Where a narrow lateral loses what a later task
+    needs, these say so."""
+    outputs = {f'neck.lateral.{i}': m
+               for i, m in enumerate(getattr(neck, 'laterals', ()))}
+    fuse = getattr(neck, 'fuse', None)
+    return outputs, ({'neck.fuse.input': fuse} if fuse is not None else {})
 
 
 @torch.no_grad()
@@ -20,10 +34,27 @@ def pooled_features(model, dataset, batch_size: int = 16
     """``({layer: [N, C]}, labels [N])`` of a classification dataset.
 
     Layers: ``backbone.<i>`` for each level the backbone returns (its
-    ``out_indices``), ``neck``, ``head.shared`` and ``head.<task>`` for
-    each private block of the head (after their last ConvBNReLU).
+    ``out_indices``), the neck's inner points (:func:`neck_taps`),
+    ``neck``, ``head.shared`` and ``head.<task>`` for each private block of
+    the head (after their last ConvBNReLU).
     """
     model.eval()
+    taps: Dict[str, torch.Tensor] = {}
+    at_output, at_input = neck_taps(model.neck)
+    handles = [m.register_forward_hook(
+        lambda mod, args, out, k=k: taps.__setitem__(k, out))
+        for k, m in at_output.items()]
+    handles += [m.register_forward_pre_hook(
+        lambda mod, args, k=k: taps.__setitem__(k, args[0]))
+        for k, m in at_input.items()]
+    try:
+        return _pooled(model, dataset, batch_size, taps)
+    finally:
+        for h in handles:
+            h.remove()
+
+
+def _pooled(model, dataset, batch_size: int, taps: dict):
     feats: Dict[str, list] = {}
     labels = []
     loader = DataLoader(dataset, batch_size=batch_size, shuffle=False,
@@ -40,6 +71,7 @@ def pooled_features(model, dataset, batch_size: int = 16
                zip(model.backbone.out_indices, shared)}
         neck = model.neck(levels)
         neck = neck if isinstance(neck, dict) else dict(shared=neck)
+        out.update(taps)
         out['neck'] = neck['shared']
         out['head.shared'] = model.head.convs(neck['shared'])
         for task, block in model.head.private_convs.items():

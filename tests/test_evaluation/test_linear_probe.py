@@ -1,4 +1,4 @@
-"""Linear probes (onehead/evaluation/linear_probe.py, tools/linear_probe.py)."""
+"""Linear probes (the library function and tools/linear_probe.py)."""
 import json
 import os.path as osp
 import sys
@@ -7,8 +7,9 @@ import torch
 from mmengine.runner import save_checkpoint
 
 from onehead.apis import init_model
-from onehead.evaluation.linear_probe import probe_accuracy
-from tests_helpers import ROOT, load_config
+from onehead.evaluation.linear_probe import pooled_features, probe_accuracy
+from onehead.registry import DATASETS
+from tests_helpers import ROOT, load_config, sample_datasets
 
 
 def test_probe_accuracy_on_hand_built_features():
@@ -47,6 +48,31 @@ def test_linear_probe_tool_probes_every_layer(sample_data, tmp_path,
           '--out', str(out)])
     res = json.loads(out.read_text())
     top1 = res['top1'][path]
-    assert set(top1) == {'backbone.2', 'backbone.3', 'backbone.4', 'neck',
-                         'head.shared', 'head.cls'}
+    assert set(top1) == {'backbone.2', 'backbone.3', 'backbone.4',
+                         'neck.lateral.0', 'neck.lateral.1', 'neck.lateral.2',
+                         'neck.fuse.input', 'neck', 'head.shared', 'head.cls'}
     assert res['val'] > 0 and all(0 <= a <= 1 for a in top1.values())
+
+
+def test_pooled_neck_points_are_the_laterals_and_their_relu_sum(sample_data):
+    """A lateral (1x1 conv + BatchNorm, per-position affine) commutes with
+    pooling: its pooled output is the lateral of the pooled backbone level;
+    the fusing conv reads the ReLU of the summed laterals, never below 0."""
+    cfg = load_config('configs/stage3_cls.py', sample_data)
+    cfg.model.backbone.init_cfg = None
+    model = init_model(cfg)
+    for m in model.neck.modules():  # statistics that are not the identity
+        if isinstance(m, torch.nn.BatchNorm2d):
+            torch.nn.init.uniform_(m.running_var, 0.5, 2.0)
+            torch.nn.init.normal_(m.running_mean)
+    ds = DATASETS.build(sample_datasets(sample_data).cls_val)
+    feats, labels = pooled_features(model, ds)
+    assert len(labels) == len(ds)
+    for i, lateral in enumerate(model.neck.laterals):
+        level = feats[f'backbone.{model.backbone.out_indices[i]}']
+        with torch.no_grad():
+            expected = lateral(level[:, :, None, None]).flatten(1)
+        assert torch.allclose(feats[f'neck.lateral.{i}'], expected,
+                              atol=1e-4)
+    assert feats['neck.fuse.input'].min() >= 0
+    assert feats['neck.fuse.input'].shape == feats['neck.lateral.0'].shape
