@@ -51,3 +51,22 @@ def sample_datasets(sample_root: str) -> Config:
     return load_config(
         osp.join('configs', '_base_', 'datasets', 'course_layout.py'),
         sample_root, 'sample_data')
+
+
+def sample_sized_model(seed: int = 0, **model_options):
+    """The shipped MobileNetV2 model (random weights) with the sample
+    data's class counts, built after ``torch.manual_seed(seed)``;
+    ``model_options`` (``frozen``, ``norm_eval``) as in its config."""
+    import torch
+
+    from onehead.registry import MODELS
+    cfg = load_config(osp.join('configs', '_base_', 'models',
+                               'mobilenetv2_fpn_unified.py'))
+    cfg.model.backbone.init_cfg = None
+    cfg.model.head.update(num_det_classes=3, num_seg_classes=4,
+                          num_cls_classes=4)
+    cfg.model.update(model_options)
+    torch.manual_seed(seed)
+    model = MODELS.build(cfg.model)
+    model.init_weights()
+    return model, cfg

@@ -10,11 +10,10 @@ from mmengine.logging import MMLogger
 
 from onehead.engine.hooks import GradientProjectionHook
 from onehead.engine.hooks.gradient_projection_hook import extend_basis
-from onehead.registry import DATASETS, MODELS
+from onehead.registry import DATASETS
 from onehead.utils import load_checkpoint_file
-from tests_helpers import load_config, sample_datasets
+from tests_helpers import sample_datasets, sample_sized_model
 
-MODEL_CFG = 'configs/_base_/models/mobilenetv2_fpn_unified.py'
 LR = 1e-3
 
 
@@ -51,14 +50,8 @@ def data(sample_data):
 
 
 def make_runner(seed=0):
-    cfg = load_config(MODEL_CFG)
-    cfg.model.backbone.init_cfg = None
-    cfg.model.head.update(num_det_classes=3, num_seg_classes=4,
-                          num_cls_classes=4)
-    cfg.model.update(frozen=['backbone'], norm_eval=True)
-    torch.manual_seed(seed)
-    model = MODELS.build(cfg.model)
-    model.init_weights()
+    model, cfg = sample_sized_model(seed, frozen=['backbone'],
+                                    norm_eval=True)
     # logits that depend on the features (the head starts them near 0)
     torch.nn.init.normal_(model.head.out_conv.weight, std=0.1)
     return SimpleNamespace(model=model, cfg=Config(dict(model=cfg.model)),

@@ -12,10 +12,9 @@ from onehead.engine.hooks import PrincipalComponentInitHook
 from onehead.engine.hooks.gradient_projection_hook import patch_moments
 from onehead.engine.hooks.principal_component_init_hook import \
     principal_directions
-from onehead.registry import DATASETS, MODELS
-from tests_helpers import load_config, sample_datasets
+from onehead.registry import DATASETS
+from tests_helpers import sample_datasets, sample_sized_model
 
-MODEL_CFG = 'configs/_base_/models/mobilenetv2_fpn_unified.py'
 LATERAL = 'neck.laterals.2.0'  # 1280 -> 96, 1x1
 
 
@@ -37,14 +36,7 @@ def data(sample_data):
 
 
 def make_runner(iteration=0):
-    cfg = load_config(MODEL_CFG)
-    cfg.model.backbone.init_cfg = None
-    cfg.model.head.update(num_det_classes=3, num_seg_classes=4,
-                          num_cls_classes=4)
-    cfg.model.update(frozen=['backbone', LATERAL])
-    torch.manual_seed(0)
-    model = MODELS.build(cfg.model)
-    model.init_weights()
+    model, _ = sample_sized_model(frozen=['backbone', LATERAL])
     return SimpleNamespace(model=model, iter=iteration,
                            logger=MMLogger.get_current_instance())
 
