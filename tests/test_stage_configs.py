@@ -194,3 +194,30 @@ def test_deep_det_cls_trains_the_deep_backbone_stages_in_stage3_too(
     assert load_config(osp.relpath(cfgs[1], ROOT)).to_dict() == \
         load_config(osp.relpath(deep_det[1], ROOT)).to_dict()
     assert_deep_stages_train(cfgs[2], lr_mult)
+
+
+def test_pca_lateral_sets_and_freezes_the_stride32_lateral_in_stage1():
+    """shared_gpm/pca_lateral: stage 1 starts the 1280 -> 96 lateral at the
+    principal directions of its input on segmentation's images and keeps
+    it there (its BatchNorm and the rest of the neck learn); stages 2 and
+    3 are deep_det's and deep_det_cls's on that stage 1."""
+    cfgs = train_stages.stage_configs('shared_gpm/pca_lateral')
+    stage1 = load_config(osp.relpath(cfgs[0], ROOT))
+    [hook] = stage1.custom_hooks
+    assert hook['type'] == 'PrincipalComponentInitHook'
+    assert hook['layers'] == ['neck.laterals.2.0']
+    assert hook['dataset'] == stage1.seg_train_plain
+    model = build(cfgs[0])
+    lateral = model.neck.laterals[2]
+    assert lateral[0].weight.shape == (96, 1280, 1, 1)
+    assert not lateral[0].weight.requires_grad
+    assert all(p.requires_grad for p in lateral[1].parameters())
+    assert all(p.requires_grad for p in model.neck.fuse.parameters())
+    for cfg, same_as in zip(cfgs[1:], ('deep_det', 'deep_det_cls')):
+        ours = load_config(osp.relpath(cfg, ROOT)).to_dict()
+        theirs = load_config(osp.relpath(train_stages.stage_configs(
+            'shared_gpm/' + same_as)[cfgs.index(cfg)], ROOT)).to_dict()
+        assert ours.pop('load_from').startswith(
+            'work_dirs/shared_gpm/pca_lateral/')
+        theirs.pop('load_from')
+        assert ours == theirs
