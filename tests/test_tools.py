@@ -175,8 +175,8 @@ def test_compare_results_writes_table(tmp_path):
     assert [r['strategy'] for r in data['rows']] == ['replay', 'replay_seed1']
     assert data['seed_groups']['replay']['stats']['seg']['mean'] == \
         pytest.approx(0.25)
-    assert '0.2000 (-1.0%, x0.50, x0.80)' in (tmp_path / 'comparison.txt'
-                                               ).read_text()
+    table = (tmp_path / 'comparison.txt').read_text()
+    assert '0.2000 (-1.0%, x0.50, x0.80)' in table
 
 
 def test_train_stages_pipeline_and_stage_reuse(sample_data, tmp_path):

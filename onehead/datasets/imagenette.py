@@ -73,8 +73,9 @@ class ImagenetteDataset(BaseDataset):
             files = sorted(f for f in os.listdir(folder)
                            if f.lower().endswith(IMG_EXTENSIONS))
             if not files:
+                exts = ', '.join(IMG_EXTENSIONS)
                 raise DatasetLayoutError(f'{folder}: class folder holds no '
-                                         f'image ({", ".join(IMG_EXTENSIONS)})')
+                                         f'image ({exts})')
             data_list += [dict(img_path=osp.join(folder, f), gt_label=label,
                                task='cls') for f in files]
         return data_list

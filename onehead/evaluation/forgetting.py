@@ -186,7 +186,8 @@ def format_comparison(comparison: dict) -> str:
                      also(row.get('also', {})) +
                      f'{len(row["flagged"])}/'
                      f'{len(row.get("flagged_points", []))}'.rjust(8) +
-                     f'{"-" if minutes is None else format(minutes, ".1f"):>7}')
+                     ('-' if minutes is None
+                      else format(minutes, '.1f')).rjust(7))
     lines.append('cells: final metric (change from its own baseline, '
                  + ', '.join(f'x {n}' for n in names)
                  + ' = fraction of that reference); mIoU_all: over all '

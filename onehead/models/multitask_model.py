@@ -224,8 +224,8 @@ class MultiTaskModel(BaseModel):
                 losses[f'{task}.{k}'] = losses[f'{task}.{k}'] + v * w
         if extra is not None:
             losses['balance.loss_reg'] = extra
-        if len(weights) > 1 or not isinstance(self.loss_balancer,
-                                               FixedTaskWeights):
+        fixed = isinstance(self.loss_balancer, FixedTaskWeights)
+        if len(weights) > 1 or not fixed:
             for task, w in weights.items():  # logged, not summed
                 losses[f'weight.{task}'] = w.detach()
         for name, term in self._loss_terms.items():

@@ -102,7 +102,8 @@ class RandomCrop(BaseTransform):
         results['img'] = img[y:y + ch, x:x + cw]
         results['img_shape'] = (ch, cw)
         masks = set(results.get('seg_fields', []))
-        if seg is not None:  # mmcv's Resize reads gt_seg_map without seg_fields
+        # mmcv's Resize reads gt_seg_map without seg_fields
+        if seg is not None:
             masks.add('gt_seg_map')
         for key in masks:
             results[key] = results[key][y:y + ch, x:x + cw]

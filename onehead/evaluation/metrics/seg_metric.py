@@ -95,4 +95,3 @@ class SegMetric(BaseMetric):
                 results, lambda cms: miou(iou_from_confusion(
                     np.sum(cms, axis=0))), self.bootstrap, self.seed)
         return out
-

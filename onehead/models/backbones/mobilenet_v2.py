@@ -16,6 +16,7 @@ def _first_layer(stage: int) -> int:
     """Index in ``features`` of the first layer of ``stage``."""
     return _STAGE_ENDS[stage - 1] + 1 if stage else 0
 
+
 _STAGE_INFO = ((2, 16), (4, 24), (8, 32), (16, 96), (32, 320), (32, 1280))
 
 
@@ -92,7 +93,8 @@ class MobileNetV2(BaseModule):
         at that stage) -> ``{stage index: output}``."""
         offset, outs = _first_layer(first_stage), {}
         for i in range(first_stage, max(self.out_indices) + 1):
-            x = layers[_first_layer(i) - offset:_first_layer(i + 1) - offset](x)
+            start = _first_layer(i) - offset
+            x = layers[start:_first_layer(i + 1) - offset](x)
             outs[i] = x
         return outs
 
