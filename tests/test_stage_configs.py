@@ -213,10 +213,10 @@ def test_pca_lateral_sets_and_freezes_the_stride32_lateral_in_stage1():
     assert not lateral[0].weight.requires_grad
     assert all(p.requires_grad for p in lateral[1].parameters())
     assert all(p.requires_grad for p in model.neck.fuse.parameters())
-    for cfg, same_as in zip(cfgs[1:], ('deep_det', 'deep_det_cls')):
-        ours = load_config(osp.relpath(cfg, ROOT)).to_dict()
+    for i, same_as in ((1, 'deep_det'), (2, 'deep_det_cls')):
+        ours = load_config(osp.relpath(cfgs[i], ROOT)).to_dict()
         theirs = load_config(osp.relpath(train_stages.stage_configs(
-            'shared_gpm/' + same_as)[cfgs.index(cfg)], ROOT)).to_dict()
+            'shared_gpm/' + same_as)[i], ROOT)).to_dict()
         assert ours.pop('load_from').startswith(
             'work_dirs/shared_gpm/pca_lateral/')
         theirs.pop('load_from')
