@@ -221,3 +221,28 @@ def test_pca_lateral_sets_and_freezes_the_stride32_lateral_in_stage1():
             'work_dirs/shared_gpm/pca_lateral/')
         theirs.pop('load_from')
         assert ours == theirs
+
+
+def test_pca_path_freezes_the_principal_path_and_stage3_trains_cls_rows():
+    """shared_gpm/pca_path: the convolutions from the backbone's last level
+    to the head's hidden map start at principal directions in stage 1 and
+    stay frozen in stage 2 (the other laterals and the head's second conv
+    learn); stage 3 trains the output conv alone, without weight decay."""
+    cfgs = train_stages.stage_configs('shared_gpm/pca_path')
+    path = ['neck.laterals.2.0', 'neck.fuse.0', 'head.convs.0']
+    stage1 = load_config(osp.relpath(cfgs[0], ROOT))
+    [hook] = stage1.custom_hooks
+    assert hook['type'] == 'PrincipalComponentInitHook'
+    assert hook['layers'] == path
+    for cfg in cfgs[:2]:
+        model = build(cfg)
+        assert not any(model.get_submodule(n).weight.requires_grad
+                       for n in path)
+        assert model.head.convs[3].weight.requires_grad
+        assert model.neck.laterals[1][0].weight.requires_grad
+    stage3 = load_config(osp.relpath(cfgs[2], ROOT))
+    assert stage3.custom_hooks == []
+    assert stage3.optim_wrapper.optimizer.weight_decay == 0.0
+    trainable = {n for n, p in build(cfgs[2]).named_parameters()
+                 if p.requires_grad}
+    assert trainable == {'head.out_conv.weight', 'head.out_conv.bias'}

@@ -12,3 +12,7 @@ deep_model = dict(backbone=dict(frozen_stages=2), frozen=[],
                   norm_eval=['backbone'])
 deep_optim = dict(paramwise_cfg=dict(
     custom_keys={'backbone': dict(lr_mult=1 / 30)}))
+# the pca_path variant: the convolutions from the backbone's last level to
+# the head's hidden map, set to the principal directions of their inputs
+# on segmentation's images and frozen from then on
+pca_path = ['neck.laterals.2.0', 'neck.fuse.0', 'head.convs.0']

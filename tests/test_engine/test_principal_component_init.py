@@ -47,16 +47,15 @@ def hook(data, layers=(LATERAL, )):
                                       num_samples=8)
 
 
-def test_the_lateral_outputs_uncorrelated_channels_of_falling_variance(data):
-    runner = make_runner()
-    hook(data).before_train(runner)
-    conv = runner.model.get_submodule(LATERAL)
-    w = conv.weight.detach().flatten(1)  # [96, 1280]
-    assert torch.allclose(w @ w.T, torch.eye(96), atol=1e-4)
-    # the covariance of its outputs on the same images: diagonal, falling
+def assert_principal(model, name, data):
+    """``name``'s rows: orthonormal, and its outputs on the images uncorrelated
+    channels of falling variance, the first holding the most any direction
+    can."""
+    conv = model.get_submodule(name)
+    w = conv.weight.detach().flatten(1)
+    assert torch.allclose(w @ w.T, torch.eye(len(w)), atol=1e-4)
     ds = DATASETS.build(copy.deepcopy(data.seg_train_plain))
-    m = patch_moments(runner.model, {LATERAL: conv}, ds, 8, batch_size=4)
-    m = m[LATERAL]
+    m = patch_moments(model, {name: conv}, ds, 8, batch_size=4)[name]
     mean = m['x'].double() / m['n']
     cov = m['xxT'].double() / m['n'] - torch.outer(mean, mean)
     out = w.double() @ cov @ w.double().T
@@ -64,8 +63,22 @@ def test_the_lateral_outputs_uncorrelated_channels_of_falling_variance(data):
     assert torch.all(var[:-1] >= var[1:] - 1e-9)
     off = out - torch.diag(var)
     assert off.abs().max() < 1e-4 * var[0]
-    # and no other direction holds more variance than the first row
     assert var[0] >= torch.linalg.eigvalsh(cov)[-1] * (1 - 1e-6)
+
+
+def test_the_lateral_outputs_uncorrelated_channels_of_falling_variance(data):
+    runner = make_runner()
+    hook(data).before_train(runner)
+    assert_principal(runner.model, LATERAL, data)
+
+
+def test_layers_in_a_row_each_take_the_inputs_the_ones_before_produce(data):
+    # the fuse conv (3x3, 96 -> 96) reads what the lateral writes: its rows
+    # are the principal directions of its input once the lateral is set
+    runner = make_runner()
+    hook(data, layers=(LATERAL, 'neck.fuse.0')).before_train(runner)
+    assert_principal(runner.model, LATERAL, data)
+    assert_principal(runner.model, 'neck.fuse.0', data)
 
 
 def test_a_resumed_run_keeps_its_weights(data):

@@ -35,7 +35,9 @@ class PrincipalComponentInitHook(Hook):
     principal directions of the input patches it reads on ``dataset``.
 
     Runs once, before the first iteration of a training from iteration 0
-    (a resumed run keeps its checkpoint's weights). Row ``i`` of the weight
+    (a resumed run keeps its checkpoint's weights). The layers are set in
+    the order given, each from the inputs that the ones before it produce
+    once set (list them from input to output). Row ``i`` of the weight
     becomes the ``i``-th principal direction; the BatchNorm that follows
     scales each to unit variance. Freeze the layers with the model's
     ``frozen`` to keep them there.
@@ -86,10 +88,10 @@ class PrincipalComponentInitHook(Hook):
         model = unwrap(runner.model)
         convs = self.convs(model)
         dataset = DATASETS.build(copy.deepcopy(self.dataset))
-        moments = patch_moments(model, convs, dataset, self.num_samples,
-                                self.max_cols, self.batch_size, self.seed)
         for name, conv in convs.items():
-            m = moments[name]
+            m = patch_moments(model, {name: conv}, dataset, self.num_samples,
+                              self.max_cols, self.batch_size,
+                              self.seed)[name]
             rows = principal_directions(m['xxT'], m['x'], m['n'],
                                         conv.out_channels)
             conv.weight.copy_(rows.view_as(conv.weight))
