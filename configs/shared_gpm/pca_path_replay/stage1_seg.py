@@ -1,9 +1,5 @@
-# Variant with a stage 1 of its own: the path from the backbone's last
-# level to the head's hidden map (the stride-32 lateral, the neck's fuse
-# conv, the head's first conv) starts at the leading principal directions
-# of what each reads on segmentation's images and stays there in stage 1;
-# segmentation trains the other laterals, the head's second conv and its
-# rows.
+# Variant: stage 1 as `pca_path` (the same config: run with --stage1 and
+# --stage2 of a finished `pca_path` run to reuse its stages 1 and 2).
 _base_ = ['../stage1_seg.py']
 pca_layers = _base_.pca_path
 model = dict(frozen=['backbone'] + pca_layers)

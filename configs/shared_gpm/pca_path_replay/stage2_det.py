@@ -1,4 +1,4 @@
-# Variant: `deep_det`'s stage 2 on the principal path, which stays frozen.
+# Variant: stage 2 as `pca_path` (`deep_det` around the frozen path).
 _base_ = ['../stage2_det.py']
 load_from = 'work_dirs/shared_gpm/pca_path_replay/stage1_seg'
 model = dict(_base_.deep_model, frozen=_base_.pca_path)
