@@ -246,3 +246,53 @@ def test_pca_path_freezes_the_principal_path_and_stage3_trains_cls_rows():
     trainable = {n for n, p in build(cfgs[2]).named_parameters()
                  if p.requires_grad}
     assert trainable == {'head.out_conv.weight', 'head.out_conv.bias'}
+
+
+def stage_dicts(strategy, **overrides):
+    """Each stage config of ``strategy`` as a plain dict, without its
+    ``load_from`` (which names the variant's own work dir), with
+    ``overrides`` merged in."""
+    out = []
+    for path in train_stages.stage_configs(strategy):
+        cfg = load_config(osp.relpath(path, ROOT))
+        cfg.pop('load_from', None)
+        cfg.merge_from_dict(overrides)
+        out.append(cfg.to_dict())
+    return out
+
+
+def test_pca_path256_is_pca_path_with_a_256_wide_neck():
+    """shared_gpm/pca_path256 changes the neck's width and nothing else."""
+    wide = stage_dicts('shared_gpm/pca_path256')
+    assert [c['model']['neck']['out_channels'] for c in wide] == [256] * 3
+    assert stage_dicts('shared_gpm/pca_path256',
+                       **{'model.neck.out_channels': 96}) == \
+        stage_dicts('shared_gpm/pca_path')
+
+
+def test_pca_path_free_keeps_the_path_and_protects_all_earlier_images():
+    """shared_gpm/pca_path_free: stages 1 and 2 are pca_path's; in stage 3
+    the path stays frozen, the layers off it learn under a projection that
+    keeps 99.5% of the energy of every training image of segmentation and
+    detection, with the replayed samples."""
+    free = stage_dicts('shared_gpm/pca_path_free')
+    path = stage_dicts('shared_gpm/pca_path')
+    assert free[:2] == path[:2]
+    stage3 = free[2]
+    projection, replay = stage3['custom_hooks']
+    assert projection['type'] == 'GradientProjectionHook'
+    assert projection['threshold'] == 0.995
+    for task, split in (('seg', 'seg_train_plain'),
+                        ('det', 'det_train_plain')):
+        assert projection['tasks'][task]['dataset'] == stage3[split]
+        # more than the course layout's training images (seg 240, det 217)
+        assert projection['tasks'][task]['num_samples'] >= 240
+    assert replay['type'] == 'ReplayHook'
+    cfg = train_stages.stage_configs('shared_gpm/pca_path_free')[2]
+    trainable = {n.rsplit('.', 1)[0] for n, p in build(cfg).named_parameters()
+                 if p.requires_grad}
+    path_layers = {'neck.laterals.2.0', 'neck.fuse.0', 'head.convs.0'}
+    assert not trainable & path_layers
+    assert {'head.convs.3', 'neck.laterals.1.0',
+            'head.out_conv'} <= trainable
+    assert not any(n.startswith('backbone') for n in trainable)
