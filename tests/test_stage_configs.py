@@ -296,3 +296,21 @@ def test_pca_path_free_keeps_the_path_and_protects_all_earlier_images():
     assert {'head.convs.3', 'neck.laterals.1.0',
             'head.out_conv'} <= trainable
     assert not any(n.startswith('backbone') for n in trainable)
+
+
+def test_pca_path_frozen_backbone_differs_from_pca_path_in_stage2_only():
+    """shared_gpm/pca_path_frozen_backbone: pca_path's stages 1 and 3; in
+    stage 2 the backbone stays frozen (weights and BatchNorm statistics)
+    while the layers off the path learn detection."""
+    ours = stage_dicts('shared_gpm/pca_path_frozen_backbone')
+    path = stage_dicts('shared_gpm/pca_path')
+    assert ours[0] == path[0] and ours[2] == path[2]
+    assert ours[1] != path[1]
+    cfg = train_stages.stage_configs('shared_gpm/pca_path_frozen_backbone')[1]
+    model = build(cfg)
+    trainable = {n for n, p in model.named_parameters() if p.requires_grad}
+    assert not any(n.startswith('backbone') for n in trainable)
+    assert 'head.convs.3.weight' in trainable
+    model.train()
+    assert not any(m.training for m in model.backbone.modules()
+                   if isinstance(m, torch.nn.BatchNorm2d))

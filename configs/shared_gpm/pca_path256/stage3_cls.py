@@ -4,5 +4,5 @@ _base_ = ['../stage3_cls.py']
 load_from = 'work_dirs/shared_gpm/pca_path256/stage2_det'
 model = dict(neck=dict(out_channels=256),
              frozen=['backbone', 'neck', 'head.convs'])
-optim_wrapper = dict(optimizer=dict(weight_decay=0.0))
+optim_wrapper = dict(optimizer=dict(lr=0.03, weight_decay=0.0))
 custom_hooks = []
