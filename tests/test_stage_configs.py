@@ -270,6 +270,21 @@ def test_pca_path256_is_pca_path_with_a_256_wide_neck():
         stage_dicts('shared_gpm/pca_path')
 
 
+def test_pca_path_signed_is_pca_path_with_signed_pairs_on_a_192_wide_neck():
+    """shared_gpm/pca_path_signed: the path's rows come with both signs, on
+    a neck twice as wide (96 directions of the last level, as pca_path);
+    nothing else changes."""
+    signed = stage_dicts('shared_gpm/pca_path_signed')
+    assert [c['model']['neck']['out_channels'] for c in signed] == [192] * 3
+    narrow = stage_dicts('shared_gpm/pca_path_signed',
+                         **{'model.neck.out_channels': 96})
+    [hook] = narrow[0]['custom_hooks']
+    assert hook.pop('signed') is True
+    assert narrow == stage_dicts('shared_gpm/pca_path')
+    model = build(train_stages.stage_configs('shared_gpm/pca_path_signed')[0])
+    assert model.neck.laterals[2][0].weight.shape == (192, 1280, 1, 1)
+
+
 def test_pca_path_free_keeps_the_path_and_protects_all_earlier_images():
     """shared_gpm/pca_path_free: stages 1 and 2 are pca_path's; in stage 3
     the path stays frozen, the layers off it learn under a projection that

@@ -115,3 +115,28 @@ def test_a_lateral_wider_than_its_input_is_an_error(data):
         hook(data, layers=('neck.laterals.0.0', )).before_train(make_runner())
     with pytest.raises(ValueError, match='neck.laterals.2 is not a dense'):
         hook(data, layers=('neck.laterals.2', )).before_train(make_runner())
+
+
+def test_signed_rows_are_the_leading_directions_then_the_same_negated(data):
+    # with both signs, 96 rows are 48 directions twice: relu(v) - relu(-v)
+    # gives each back whole after the ReLU that follows
+    plain, signed = make_runner(), make_runner()
+    hook(data).before_train(plain)
+    h = hook(data)
+    h.signed = True
+    h.before_train(signed)
+    w = signed.model.get_submodule(LATERAL).weight.detach().flatten(1)
+    leading = plain.model.get_submodule(LATERAL).weight.detach().flatten(1)
+    assert torch.equal(w[48:], -w[:48])
+    assert torch.allclose(w[:48].abs(), leading[:48].abs(), atol=1e-5)
+
+
+def test_signed_pairs_need_an_even_number_of_rows(data):
+    runner = make_runner()
+    conv = runner.model.get_submodule(LATERAL)
+    runner.model.neck.laterals[2][0] = torch.nn.Conv2d(
+        conv.in_channels, 95, 1, bias=False)
+    h = hook(data)
+    h.signed = True
+    with pytest.raises(ValueError, match='95 outputs; signed pairs need'):
+        h.before_train(runner)

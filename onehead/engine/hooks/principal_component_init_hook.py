@@ -42,12 +42,21 @@ class PrincipalComponentInitHook(Hook):
     scales each to unit variance. Freeze the layers with the model's
     ``frozen`` to keep them there.
 
+    With ``signed``, the rows come in pairs: the ``out_channels // 2``
+    leading directions, then the same directions negated. A ReLU after the
+    layer keeps only the positive side of a direction, half of what it
+    carries about an image; with both signs, ``relu(v) - relu(-v)`` gives it
+    back whole, so the next layer (and a linear classifier of the pooled
+    map) reads each direction as the layer computed it.
+
     Args:
         layers: convolution names (``'neck.laterals.2.0'``), each with no
             more output channels than its patches have dimensions.
         dataset: images of the stage's task (a dataset config).
         num_samples: images whose patches give the covariance.
         max_cols: patches drawn per image and layer.
+        signed: rows as (directions, negated directions); ``out_channels``
+            must then be even.
     """
 
     priority = 'NORMAL'
@@ -55,7 +64,7 @@ class PrincipalComponentInitHook(Hook):
 
     def __init__(self, layers: Sequence[str], dataset: dict,
                  num_samples: int = 64, max_cols: int = 2048,
-                 batch_size: int = 4, seed: int = 0):
+                 batch_size: int = 4, seed: int = 0, signed: bool = False):
         if not layers:
             raise ValueError('PrincipalComponentInitHook: no layers given')
         self.layers = tuple(layers)
@@ -64,6 +73,7 @@ class PrincipalComponentInitHook(Hook):
         self.max_cols = max_cols
         self.batch_size = batch_size
         self.seed = seed
+        self.signed = signed
 
     def convs(self, model) -> dict:
         convs = {}
@@ -73,13 +83,21 @@ class PrincipalComponentInitHook(Hook):
                 raise ValueError(f'PrincipalComponentInitHook: {name} is '
                                  'not a dense convolution')
             dim = conv.weight[0].numel()
-            if conv.out_channels > dim:
+            if self.signed and conv.out_channels % 2:
+                raise ValueError(
+                    f'PrincipalComponentInitHook: {name} has '
+                    f'{conv.out_channels} outputs; signed pairs need an '
+                    'even number')
+            if self.directions(conv) > dim:
                 raise ValueError(
                     f'PrincipalComponentInitHook: {name} has '
                     f'{conv.out_channels} outputs but its patches only '
                     f'{dim} dimensions')
             convs[name] = conv
         return convs
+
+    def directions(self, conv) -> int:
+        return conv.out_channels // 2 if self.signed else conv.out_channels
 
     @torch.no_grad()
     def before_train(self, runner) -> None:
@@ -93,9 +111,12 @@ class PrincipalComponentInitHook(Hook):
                               self.max_cols, self.batch_size,
                               self.seed)[name]
             rows = principal_directions(m['xxT'], m['x'], m['n'],
-                                        conv.out_channels)
+                                        self.directions(conv))
+            if self.signed:
+                rows = torch.cat([rows, -rows])
             conv.weight.copy_(rows.view_as(conv.weight))
         runner.logger.info(
             f'PrincipalComponentInitHook: {", ".join(convs)} set to the '
-            f'leading principal directions of their inputs on '
+            f'leading principal directions of their inputs'
+            f'{" (with both signs)" if self.signed else ""} on '
             f'{min(self.num_samples, len(dataset))} images')
