@@ -51,7 +51,8 @@ class PrincipalComponentInitHook(Hook):
 
     Args:
         layers: convolution names (``'neck.laterals.2.0'``), each with no
-            more output channels than its patches have dimensions.
+            more output channels than its patches have dimensions (twice
+            as many with ``signed``).
         dataset: images of the stage's task (a dataset config).
         num_samples: images whose patches give the covariance.
         max_cols: patches drawn per image and layer.
