@@ -110,8 +110,9 @@ def test_the_frozen_lateral_stays_where_the_hook_put_it(data):
 
 def test_a_lateral_wider_than_its_input_is_an_error(data):
     # neck.laterals.0.0 maps the 32 stride-8 channels to 96
-    with pytest.raises(ValueError, match=r'neck.laterals.0.0 has 96 '
-                                         r'outputs but its patches only 32'):
+    with pytest.raises(ValueError, match=r'neck.laterals.0.0 sets 96 '
+                                         r'rows but its patches only have '
+                                         r'32 dimensions'):
         hook(data, layers=('neck.laterals.0.0', )).before_train(make_runner())
     with pytest.raises(ValueError, match='neck.laterals.2 is not a dense'):
         hook(data, layers=('neck.laterals.2', )).before_train(make_runner())
@@ -138,5 +139,35 @@ def test_signed_pairs_need_an_even_number_of_rows(data):
         conv.in_channels, 95, 1, bias=False)
     h = hook(data)
     h.signed = True
-    with pytest.raises(ValueError, match='95 outputs; signed pairs need'):
+    with pytest.raises(ValueError, match='sets 95 rows; signed pairs need'):
         h.before_train(runner)
+
+
+def test_rows_set_only_the_leading_outputs_and_leave_the_rest(data):
+    # 32 of the lateral's 96 rows: 16 directions and the same negated, the
+    # other 64 rows as they were
+    plain, partial = make_runner(), make_runner()
+    hook(data).before_train(plain)
+    before = partial.model.get_submodule(LATERAL).weight.detach().clone()
+    h = hook(data)
+    h.signed, h.rows = True, {LATERAL: 32}
+    h.before_train(partial)
+    w = partial.model.get_submodule(LATERAL).weight.detach()
+    leading = plain.model.get_submodule(LATERAL).weight.detach().flatten(1)
+    assert torch.equal(w[32:], before[32:])
+    assert torch.equal(w[16:32], -w[:16])
+    assert torch.allclose(w[:16].flatten(1).abs(), leading[:16].abs(),
+                          atol=1e-5)
+
+
+def test_rows_that_do_not_fit_their_layer_are_errors(data):
+    with pytest.raises(ValueError, match=r"rows given for \['neck.fuse.0'\]"):
+        PrincipalComponentInitHook(layers=[LATERAL], rows={'neck.fuse.0': 8},
+                                   dataset=data.seg_train_plain)
+    h = hook(data)
+    h.rows = {LATERAL: 97}
+    with pytest.raises(ValueError, match='96 outputs; cannot set 97 rows'):
+        h.before_train(make_runner())
+    h.signed, h.rows = True, {LATERAL: 31}
+    with pytest.raises(ValueError, match='sets 31 rows; signed pairs need'):
+        h.before_train(make_runner())

@@ -3,6 +3,7 @@ from .check_val_data_hook import CheckValDataHook
 from .checkpoint_meta_hook import CheckpointMetaHook
 from .epoch_seed_hook import EpochSeedHook, seed_worker
 from .ewc_hook import EWCHook, diagonal_fisher
+from .frozen_rows_hook import FrozenRowsHook
 from .gradient_projection_hook import GradientProjectionHook
 from .lwf_hook import LwFHook
 from .principal_component_init_hook import PrincipalComponentInitHook
@@ -17,5 +18,5 @@ __all__ = [
     'ClassBalancedReservoir', 'diagonal_fisher', 'PredictionVisualizationHook',
     'TeacherDistillHook', 'AtomicCheckpointHook', 'EpochSeedHook',
     'CheckValDataHook', 'CheckpointMetaHook', 'GradientProjectionHook',
-    'PrincipalComponentInitHook', 'seed_worker'
+    'PrincipalComponentInitHook', 'FrozenRowsHook', 'seed_worker'
 ]

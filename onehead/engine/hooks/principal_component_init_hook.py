@@ -8,7 +8,7 @@ that a linear map of that width can: what a later task needs is more
 likely to pass through it.
 """
 import copy
-from typing import Sequence
+from typing import Dict, Optional, Sequence
 
 import torch
 from mmengine.hooks import Hook
@@ -56,8 +56,12 @@ class PrincipalComponentInitHook(Hook):
         dataset: images of the stage's task (a dataset config).
         num_samples: images whose patches give the covariance.
         max_cols: patches drawn per image and layer.
-        signed: rows as (directions, negated directions); ``out_channels``
-            must then be even.
+        signed: rows as (directions, negated directions); the rows set
+            must then be even in number.
+        rows: for some of ``layers``, how many leading output channels to
+            set (the rest keep their weights and go on learning): a layer
+            that continues the path on part of its width. Keep those rows
+            with :class:`FrozenRowsHook`.
     """
 
     priority = 'NORMAL'
@@ -65,10 +69,16 @@ class PrincipalComponentInitHook(Hook):
 
     def __init__(self, layers: Sequence[str], dataset: dict,
                  num_samples: int = 64, max_cols: int = 2048,
-                 batch_size: int = 4, seed: int = 0, signed: bool = False):
+                 batch_size: int = 4, seed: int = 0, signed: bool = False,
+                 rows: Optional[Dict[str, int]] = None):
         if not layers:
             raise ValueError('PrincipalComponentInitHook: no layers given')
         self.layers = tuple(layers)
+        self.rows = dict(rows or {})
+        unknown = set(self.rows) - set(self.layers)
+        if unknown:
+            raise ValueError('PrincipalComponentInitHook: rows given for '
+                             f'{sorted(unknown)}, which are not in layers')
         self.dataset = dataset
         self.num_samples = num_samples
         self.max_cols = max_cols
@@ -84,21 +94,25 @@ class PrincipalComponentInitHook(Hook):
                 raise ValueError(f'PrincipalComponentInitHook: {name} is '
                                  'not a dense convolution')
             dim = conv.weight[0].numel()
-            if self.signed and conv.out_channels % 2:
+            rows = self.rows.get(name, conv.out_channels)
+            if not 0 < rows <= conv.out_channels:
                 raise ValueError(
                     f'PrincipalComponentInitHook: {name} has '
-                    f'{conv.out_channels} outputs; signed pairs need an '
-                    'even number')
-            if self.directions(conv) > dim:
+                    f'{conv.out_channels} outputs; cannot set {rows} rows')
+            if self.signed and rows % 2:
                 raise ValueError(
-                    f'PrincipalComponentInitHook: {name} has '
-                    f'{conv.out_channels} outputs but its patches only '
-                    f'{dim} dimensions')
+                    f'PrincipalComponentInitHook: {name} sets {rows} rows; '
+                    'signed pairs need an even number')
+            if self.directions(name, conv) > dim:
+                raise ValueError(
+                    f'PrincipalComponentInitHook: {name} sets {rows} rows '
+                    f'but its patches only have {dim} dimensions')
             convs[name] = conv
         return convs
 
-    def directions(self, conv) -> int:
-        return conv.out_channels // 2 if self.signed else conv.out_channels
+    def directions(self, name: str, conv) -> int:
+        rows = self.rows.get(name, conv.out_channels)
+        return rows // 2 if self.signed else rows
 
     @torch.no_grad()
     def before_train(self, runner) -> None:
@@ -112,12 +126,15 @@ class PrincipalComponentInitHook(Hook):
                               self.max_cols, self.batch_size,
                               self.seed)[name]
             rows = principal_directions(m['xxT'], m['x'], m['n'],
-                                        self.directions(conv))
+                                        self.directions(name, conv))
             if self.signed:
                 rows = torch.cat([rows, -rows])
-            conv.weight.copy_(rows.view_as(conv.weight))
+            conv.weight[:len(rows)].copy_(
+                rows.view_as(conv.weight[:len(rows)]))
+        names = [f'{n} (rows :{self.rows[n]})' if n in self.rows else n
+                 for n in convs]
         runner.logger.info(
-            f'PrincipalComponentInitHook: {", ".join(convs)} set to the '
+            f'PrincipalComponentInitHook: {", ".join(names)} set to the '
             f'leading principal directions of their inputs'
             f'{" (with both signs)" if self.signed else ""} on '
             f'{min(self.num_samples, len(dataset))} images')

@@ -1,0 +1,82 @@
+"""Keep the leading output channels of a convolution where they are.
+
+A layer may carry a fixed path on part of its width (the rows that
+:class:`PrincipalComponentInitHook` set) while its other channels learn.
+``requires_grad`` works on whole tensors, and AdamW's weight decay moves a
+row even with a zero gradient, so this hook zeroes those rows' gradients
+and puts their weights back after every optimizer step.
+"""
+from typing import Dict
+
+import torch
+from mmengine.hooks import Hook
+
+from onehead.registry import HOOKS
+from onehead.utils import unwrap
+
+
+def _zero_rows(grad: torch.Tensor, n: int) -> torch.Tensor:
+    grad = grad.clone()
+    grad[:n] = 0
+    return grad
+
+
+@HOOKS.register_module()
+class FrozenRowsHook(Hook):
+    """Freeze ``rows[name]`` leading output channels of each named layer.
+
+    The rows are taken as the model holds them when training starts (after
+    a checkpoint is loaded and after hooks of higher priority, such as
+    :class:`PrincipalComponentInitHook`, have set them), so a resumed or a
+    later stage keeps what the first one fixed.
+
+    Args:
+        rows: ``{layer name: number of leading output channels}``; each
+            layer has a ``weight`` whose first dimension is its outputs
+            (and optionally a ``bias``).
+    """
+
+    priority = 'LOW'
+
+    def __init__(self, rows: Dict[str, int]):
+        if not rows:
+            raise ValueError('FrozenRowsHook: no rows given')
+        self.rows = dict(rows)
+        self.kept: Dict[str, Dict[str, torch.Tensor]] = {}
+        self._handles = []
+
+    def before_train(self, runner) -> None:
+        model = unwrap(runner.model)
+        for name, n in self.rows.items():
+            layer = model.get_submodule(name)
+            weight = getattr(layer, 'weight', None)
+            if not isinstance(weight, torch.Tensor) or \
+                    not 0 < n <= weight.shape[0]:
+                raise ValueError(
+                    f'FrozenRowsHook: {name} has no weight with {n} rows '
+                    'to freeze')
+            params = {k: p for k, p in (('weight', weight),
+                                        ('bias', layer.bias))
+                      if isinstance(p, torch.Tensor)}
+            self.kept[name] = {k: p.detach()[:n].clone()
+                               for k, p in params.items()}
+            for p in params.values():
+                if p.requires_grad:
+                    self._handles.append(p.register_hook(
+                        lambda g, n=n: _zero_rows(g, n)))
+        runner.logger.info('FrozenRowsHook: keeps ' + ', '.join(
+            f'{k}[:{n}]' for k, n in self.rows.items()))
+
+    @torch.no_grad()
+    def after_train_iter(self, runner, batch_idx, data_batch=None,
+                         outputs=None) -> None:
+        model = unwrap(runner.model)
+        for name, kept in self.kept.items():
+            layer = model.get_submodule(name)
+            for key, value in kept.items():
+                getattr(layer, key)[:len(value)].copy_(value)
+
+    def after_train(self, runner) -> None:
+        for h in self._handles:
+            h.remove()
+        self._handles = []
