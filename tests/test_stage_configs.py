@@ -285,6 +285,39 @@ def test_pca_path_signed_is_pca_path_with_signed_pairs_on_a_192_wide_neck():
     assert model.neck.laterals[2][0].weight.shape == (192, 1280, 1, 1)
 
 
+def test_pca_path_through_is_pca_path_signed_with_the_path_through_the_head():
+    """shared_gpm/pca_path_through: the first 128 rows of the head's second
+    conv join the path (set in stage 1, kept in stages 1 and 2; stage 3
+    freezes the whole conv), and stage 3 reads classification's images
+    larger; nothing else changes."""
+    through = stage_dicts('shared_gpm/pca_path_through')
+    signed = stage_dicts('shared_gpm/pca_path_signed')
+    rows = {'head.convs.3': 128}
+    keep = dict(type='FrozenRowsHook', rows=rows)
+    init = dict(signed[0]['custom_hooks'][0], rows=rows)
+    init['layers'] = init['layers'] + ['head.convs.3']
+    assert through[0]['custom_hooks'] == [init, keep]
+    assert through[1]['custom_hooks'] == signed[1]['custom_hooks'] + [keep]
+    assert 'head.convs' in through[2]['model']['frozen']
+    # stage 3 reads classification's images at 320x320 instead of 224
+    stage3 = through[2]
+    assert stage3['cls_size'] == 320
+    crop = stage3['train_dataloader']['dataset']['pipeline'][2]
+    assert crop == dict(signed[2]['cls_train_pipeline'][2], size=320)
+    for cls_val in (stage3['cls_val'],
+                    stage3['val_dataloader']['dataset']['datasets'][2],
+                    stage3['test_dataloader']['dataset']['datasets'][2]):
+        assert cls_val['pipeline'][1]['scale'] == (320, 320)
+        assert dict(cls_val, pipeline=None) == \
+            dict(signed[2]['cls_val'], pipeline=None)
+    for key in ('cls_size', 'cls_train', 'cls_val', 'train_dataloader',
+                'val_dataloader', 'test_dataloader'):
+        stage3.pop(key), signed[2].pop(key)
+    for cfg in through + signed:
+        del cfg['custom_hooks']
+    assert through == signed
+
+
 def test_pca_path_free_keeps_the_path_and_protects_all_earlier_images():
     """shared_gpm/pca_path_free: stages 1 and 2 are pca_path's; in stage 3
     the path stays frozen, the layers off it learn under a projection that

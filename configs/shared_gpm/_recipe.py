@@ -16,3 +16,7 @@ deep_optim = dict(paramwise_cfg=dict(
 # the head's hidden map, set to the principal directions of their inputs
 # on segmentation's images and frozen from then on
 pca_path = ['neck.laterals.2.0', 'neck.fuse.0', 'head.convs.0']
+# the pca_path_through variant: the path goes on through the head's second
+# conv on its first 128 channels (64 principal directions with both signs);
+# its other 128 channels learn as before
+path_rows = {'head.convs.3': 128}
