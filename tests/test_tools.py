@@ -374,14 +374,18 @@ def test_benchmark_writes_json_and_table(tmp_path):
     r = subprocess.run(
         [sys.executable, osp.join(ROOT, 'tools', 'benchmark.py'),
          osp.join(ROOT, 'configs', 'stage3_cls.py'), '--size', '128', '128',
-         '--runs', '2', '--warmup', '1', '--modes', 'fp32', 'bf16',
-         '--out', str(out)], capture_output=True, text=True, timeout=600)
+         '--runs', '2', '--warmup', '1', '--out', str(out)],
+        capture_output=True, text=True, timeout=600)
     assert r.returncode == 0, r.stderr[-2000:]
     res = json.loads(out.read_text())
     assert res['params']['total'] == sum(
         v for k, v in res['params'].items() if k != 'total')
     assert res['params_pass'] and res['flops_512'] > 0
-    assert [m['mode'] for m in res['modes']] == ['fp32', 'bf16']
+    # what --amp runs here: bf16 where native, else fp32 + channels_last
+    from onehead.utils import cpu_bf16_is_native
+    amp = 'bf16' if cpu_bf16_is_native() else 'fp32-cl'
+    assert [m['mode'] for m in res['modes']] == ['fp32', amp]
+    assert ('bf16' in res.get('skipped', {})) == (amp == 'fp32-cl')
     for m in res['modes']:
         for part in ('backbone', 'model', 'end_to_end'):
             t = m[part]  # figures, whatever this machine's speed
@@ -398,7 +402,10 @@ def test_benchmark_writes_json_and_table(tmp_path):
     assert [c['rule'] for c in res['challenge']] == [
         'backbone', 'neck', 'head layers', 'single branch', 'parameters']
     assert 'challenge rules:' in table
-    rows = [ln for ln in table.splitlines() if ln.startswith(('fp32', 'bf16'))]
+    rows = [ln for ln in table.splitlines()
+            if ln.startswith(('fp32', 'bf16')) and 'skipped' not in ln]
     assert len(rows) == 2
+    assert ('bf16      skipped: this CPU has no native bf16' in table) == \
+        (amp == 'fp32-cl')
     for row, m in zip(rows, res['modes']):
         assert row.endswith('PASS' if m['latency_pass'] else 'FAIL')

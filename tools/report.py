@@ -26,6 +26,14 @@ sys.path.insert(0, ROOT)
 
 from onehead.evaluation.forgetting import MAIN_METRICS, format_table  # noqa
 
+# results.json's `precision` (train_stages.py), in words
+PRECISION = {
+    'fp32': 'fp32.',
+    'bf16': 'bf16 autocast + channels_last (`--amp`).',
+    'fp32-channels-last': 'fp32 + channels_last (`--amp` on a CPU without '
+                          'native bf16).',
+    'cuda-amp': 'CUDA mixed precision (`--amp`).'}
+
 
 def reused_dirs(results) -> dict:
     """Stage name -> the finished work dir a pipeline reused for it."""
@@ -342,8 +350,9 @@ def main(argv=None):
         'with `!`.', '', '```', format_table(results), '```', '',
         '## How it was run', '',
         'From each stage\'s saved config; '
-        + ('bf16 autocast + channels_last (`--amp`).' if results.get('amp')
-           else 'fp32.'), ''] + stage_conditions(results, dirs) + [
+        + PRECISION[results.get('precision') or (
+            'bf16' if results.get('amp') else 'fp32')], ''] \
+        + stage_conditions(results, dirs) + [
         '',
         '## Final model', '',
         '| task | metric | value |', '|---|---|---|']

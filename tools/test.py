@@ -18,7 +18,8 @@ from mmengine.config import Config, DictAction
 from onehead.registry import DATASETS, HOOKS, RUNNERS
 from onehead.structures import TASK_METRICS, TASKS
 from onehead.utils import (CheckpointError, check_cfg_options, check_classes,
-                           check_fit, checkpoint_meta, register_all_modules,
+                           check_fit, checkpoint_meta, cpu_autocast_dtype,
+                           register_all_modules,
                            resolve_checkpoint, saved_config,
                            trust_checkpoints, unwrap)
 from onehead.utils.cli import add_checkpoint_options
@@ -107,7 +108,7 @@ def main():
     if args.tasks:
         select_tasks(cfg, args.tasks)
     if args.amp:
-        cfg.model.autocast = 'bfloat16'
+        cfg.model.autocast = cpu_autocast_dtype()
         cfg.model.data_preprocessor.channels_last = True
     if args.bootstrap:
         ev = cfg.test_evaluator

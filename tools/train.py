@@ -11,8 +11,8 @@ from mmengine.logging import print_log
 
 from onehead.datasets import DatasetLayoutError
 from onehead.registry import RUNNERS
-from onehead.utils import (check_cfg_options, check_fit, default_work_dir,
-                           latest_checkpoint,
+from onehead.utils import (check_cfg_options, check_fit, cpu_autocast_dtype,
+                           default_work_dir, latest_checkpoint,
                            register_all_modules, resolve_checkpoint,
                            trust_checkpoints, unwrap)
 from onehead.utils.dist import setup_cpu_distributed
@@ -81,7 +81,7 @@ def build_cfg(args) -> Config:
             cfg.optim_wrapper.type = 'AmpOptimWrapper'
             cfg.optim_wrapper.setdefault('loss_scale', 'dynamic')
         else:  # AmpOptimWrapper refuses CPU: autocast in the model instead
-            cfg.model.autocast = 'bfloat16'
+            cfg.model.autocast = cpu_autocast_dtype()
             cfg.model.data_preprocessor.channels_last = True
     # a work dir that holds a checkpoint resumes from it (load_from is not
     # needed then); mmengine's own auto-resume would drop load_from even

@@ -29,7 +29,8 @@ ROOT = osp.dirname(osp.dirname(osp.abspath(__file__)))
 sys.path.insert(0, ROOT)
 
 from onehead.evaluation.forgetting import format_table  # noqa: E402
-from onehead.utils import latest_checkpoint  # noqa: E402
+from onehead.utils import (cpu_autocast_dtype,  # noqa: E402
+                           latest_checkpoint)
 
 
 STAGES = ('stage1_seg.py', 'stage2_det.py', 'stage3_cls.py')
@@ -156,6 +157,18 @@ def run_stage(cmd, env, stage_dir, verbose=False) -> int:
         return proc.wait()
 
 
+def run_precision(amp: bool) -> str:
+    """What the stages compute in: ``--amp`` is CUDA's AMP on a GPU, bf16
+    on a CPU that runs it natively, fp32 (channels_last) on one that does
+    not (warned here, once, before the stages start)."""
+    import torch
+    if not amp:
+        return 'fp32'
+    if torch.cuda.is_available():
+        return 'cuda-amp'
+    return 'bf16' if cpu_autocast_dtype() else 'fp32-channels-last'
+
+
 def main(argv=None):
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument('strategy', help='a recipe (locked_deep_rfs, or its '
@@ -187,6 +200,7 @@ def main(argv=None):
     args = p.parse_args(argv)
 
     env = dict(os.environ, PYTHONUNBUFFERED='1')  # live progress lines
+    precision = run_precision(args.amp)
     cfgs = stage_configs(args.strategy)
     work_dir = args.work_dir or recipe_work_dir(cfgs, args.seed, args.demo)
     recipe = osp.relpath(work_dir, 'work_dirs') if args.work_dir is None \
@@ -271,6 +285,7 @@ def main(argv=None):
         else round(sum(stage_minutes.values()) +
                    sum(reused_minutes.values()), 2)
     results['amp'] = args.amp
+    results['precision'] = precision
     os.makedirs(work_dir, exist_ok=True)
     with open(osp.join(work_dir, 'results.json'), 'w') as f:
         json.dump(results, f, indent=2)
