@@ -191,9 +191,9 @@ def main():
         dtype = dict(bf16=torch.bfloat16, fp32=None, **{
             'fp32-cl': None, 'cuda-fp32': None,
             'cuda-fp16': torch.float16})[mode]
+        channels_last = mode in ('bf16', 'fp32-cl')
         result['modes'].append(bench_mode(
-            model, backbone, mode, device, dtype, mode in ('bf16', 'fp32-cl'),
-            size,
+            model, backbone, mode, device, dtype, channels_last, size,
             image, args.runs, args.warmup))
     os.makedirs(osp.dirname(osp.abspath(args.out)), exist_ok=True)
     with open(args.out, 'w') as f:

@@ -190,7 +190,8 @@ def main(argv=None):
                    help='epochs of each stage (default: the configs\'; '
                    '--demo: 0.6 times the configs\')')
     p.add_argument('--amp', action='store_true',
-                   help='bf16 autocast + channels_last on CPU')
+                   help='bf16 autocast + channels_last on CPU (fp32 + '
+                   'channels_last on a CPU without native bf16)')
     p.add_argument('--no-report', action='store_true',
                    help='skip writing report.md and its plots')
     p.add_argument('--verbose', action='store_true',

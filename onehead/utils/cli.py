@@ -9,7 +9,8 @@ def add_checkpoint_options(p: argparse.ArgumentParser, fuse: bool = True):
                    help='the checkpoint may hold any pickled object: this '
                    'runs code it carries; only for files you trust')
     p.add_argument('--amp', action='store_true',
-                   help='bf16 autocast + channels_last on CPU')
+                   help='bf16 autocast + channels_last on CPU (fp32 + '
+                   'channels_last on a CPU without native bf16)')
     if fuse:
         p.add_argument('--fuse-conv-bn', action='store_true',
                        help='fold BatchNorm into the convolutions (faster)')
