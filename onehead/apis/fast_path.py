@@ -10,7 +10,8 @@ def enable_fast_path(model, amp: bool = False, fuse: bool = False):
     on a CPU without native bf16, see ``cpu_autocast_dtype``). ``fuse``:
     fold every BatchNorm into the convolution before it (mmcv's
     ``fuse_conv_bn``), which removes the BatchNorm passes; eval only, the
-    fused model cannot train. Both change the outputs within float tolerance, not exactly."""
+    fused model cannot train. Both change the outputs within float
+    tolerance, not exactly."""
     if amp:
         model.autocast = cpu_autocast_dtype()
         model.data_preprocessor.channels_last = True
