@@ -8,7 +8,9 @@ saved in it when there is one), pools the features of each backbone level,
 the neck and each head block over the config's classification images
 (train and val, both through the test pipeline) and prints the val Top-1
 of a logistic regression fitted on train. Where is accuracy lost: in the
-backbone after the dense stages, in the neck, or in the head?
+backbone after the dense stages, in the neck, or in the head? With
+``--silence MODULE ...`` each model is probed again with those modules
+outputting zeros: what they add to the map that classification reads.
 """
 import argparse
 import json
@@ -19,7 +21,8 @@ from mmengine.config import Config, DictAction
 from mmengine.registry import init_default_scope
 from mmengine.runner import load_checkpoint
 
-from onehead.evaluation.linear_probe import pooled_features, probe_accuracy
+from onehead.evaluation.linear_probe import (pooled_features, probe_accuracy,
+                                             silenced)
 from onehead.registry import DATASETS, MODELS
 from onehead.utils import (register_all_modules, resolve_checkpoint,
                            saved_model_config)
@@ -31,6 +34,10 @@ def parse_args(argv=None):
     p.add_argument('models', nargs='+',
                    help="'imagenet' or checkpoint files / work dirs")
     p.add_argument('--l2', type=float, default=1e-3)
+    p.add_argument('--silence', nargs='+', metavar='MODULE',
+                   help='probe each model a second time with these modules '
+                   'outputting zeros (e.g. neck.laterals.0 neck.laterals.1): '
+                   'what they add that classification loses')
     p.add_argument('--out', help='write {model: {layer: top1}} here')
     p.add_argument('--cfg-options', nargs='+', action=DictAction)
     return p.parse_args(argv)
@@ -64,15 +71,19 @@ def main(argv=None):
                                 test_mode=True))
     num_classes = len(val.metainfo['classes'])
     results = {}
-    for name in args.models:
-        model = build(cfg, name)
-        tr_x, tr_y = pooled_features(model, train)
-        va_x, va_y = pooled_features(model, val)
-        results[name] = {layer: round(probe_accuracy(
+    runs = [(name, ()) for name in args.models]
+    if args.silence:
+        runs += [(name, args.silence) for name in args.models]
+    for name, silent in runs:
+        key = name + (f' ({", ".join(silent)} silenced)' if silent else '')
+        with silenced(build(cfg, name), silent) as model:
+            tr_x, tr_y = pooled_features(model, train)
+            va_x, va_y = pooled_features(model, val)
+        results[key] = {layer: round(probe_accuracy(
             tr_x[layer], tr_y, va_x[layer], va_y, num_classes, args.l2), 4)
             for layer in tr_x}
-        print(name + ': ' + '  '.join(
-            f'{layer} {acc:.4f}' for layer, acc in results[name].items()),
+        print(key + ': ' + '  '.join(
+            f'{layer} {acc:.4f}' for layer, acc in results[key].items()),
             flush=True)
     if args.out:
         os.makedirs(osp.dirname(osp.abspath(args.out)), exist_ok=True)

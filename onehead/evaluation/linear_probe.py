@@ -6,7 +6,8 @@ and each block of the head. It tells where classification accuracy is lost
 (a drifted backbone, a narrow neck, a head tuned to other tasks) without
 training anything but a linear layer.
 """
-from typing import Dict, Tuple
+from contextlib import contextmanager
+from typing import Dict, Sequence, Tuple
 
 import torch
 import torch.nn as nn
@@ -26,6 +27,27 @@ def neck_taps(neck) -> Tuple[Dict[str, nn.Module], Dict[str, nn.Module]]:
                for i, m in enumerate(getattr(neck, 'laterals', ()))}
     fuse = getattr(neck, 'fuse', None)
     return outputs, ({'neck.fuse.input': fuse} if fuse is not None else {})
+
+
+@contextmanager
+def silenced(model: nn.Module, names: Sequence[str]):
+    """Within the block, each named module outputs zeros: probed again
+    so, a model says how much classification loses to what those modules
+    add to the map it reads (e.g. the seg-trained stride-8/16 laterals
+    summed into a frozen path's channels)."""
+    modules = dict(model.named_modules())
+    unknown = [n for n in names if n not in modules]
+    if unknown:
+        raise ValueError(f'cannot silence {unknown}: the model has no such '
+                         'module (names as in model.named_modules(), e.g. '
+                         '"neck.laterals.0")')
+    handles = [modules[n].register_forward_hook(
+        lambda mod, args, out: torch.zeros_like(out)) for n in names]
+    try:
+        yield model
+    finally:
+        for h in handles:
+            h.remove()
 
 
 @torch.no_grad()

@@ -3,11 +3,13 @@ import json
 import os.path as osp
 import sys
 
+import pytest
 import torch
 from mmengine.runner import save_checkpoint
 
 from onehead.apis import init_model
-from onehead.evaluation.linear_probe import pooled_features, probe_accuracy
+from onehead.evaluation.linear_probe import (pooled_features, probe_accuracy,
+                                             silenced)
 from onehead.registry import DATASETS
 from tests_helpers import ROOT, load_config, sample_datasets
 
@@ -45,13 +47,42 @@ def test_linear_probe_tool_probes_every_layer(sample_data, tmp_path,
     out = tmp_path / 'probe.json'
     # the config's own head is 128 wide: the checkpoint's saved config wins
     main([osp.join(ROOT, 'configs', 'stage3_cls.py'), path,
-          '--out', str(out)])
+          '--out', str(out), '--silence', 'neck.laterals.0'])
     res = json.loads(out.read_text())
     top1 = res['top1'][path]
     assert set(top1) == {'backbone.2', 'backbone.3', 'backbone.4',
                          'neck.lateral.0', 'neck.lateral.1', 'neck.lateral.2',
                          'neck.fuse.input', 'neck', 'head.shared', 'head.cls'}
     assert res['val'] > 0 and all(0 <= a <= 1 for a in top1.values())
+    # probed again with the stride-8 lateral silenced: it holds nothing
+    quiet = res['top1'][path + ' (neck.laterals.0 silenced)']
+    assert set(quiet) == set(top1)
+    # zeros carry nothing: one class for every image, a quarter right
+    # (the sample data's four classes, balanced in val)
+    assert quiet['neck.lateral.0'] == 0.25
+    assert quiet['backbone.2'] == top1['backbone.2']
+
+
+def test_silenced_modules_output_zeros_then_come_back(sample_data):
+    cfg = load_config('configs/stage3_cls.py', sample_data)
+    cfg.model.backbone.init_cfg = None
+    model = init_model(cfg)
+    ds = DATASETS.build(sample_datasets(sample_data).cls_val)
+    before, _ = pooled_features(model, ds)
+    with silenced(model, ['neck.laterals.0', 'neck.laterals.1',
+                          'neck.laterals.2']):
+        quiet, _ = pooled_features(model, ds)
+    after, _ = pooled_features(model, ds)
+    for i in range(3):
+        assert not quiet[f'neck.lateral.{i}'].any()
+    assert not quiet['neck.fuse.input'].any()  # relu of a sum of zeros
+    assert torch.equal(quiet['backbone.4'], before['backbone.4'])
+    assert not torch.equal(quiet['neck'], before['neck'])
+    for k in before:  # the hooks are gone: every feature as before
+        assert torch.equal(after[k], before[k]), k
+    with pytest.raises(ValueError, match=r"\['neck.lateral.0'\]"):
+        with silenced(model, ['neck.lateral.0']):
+            pass
 
 
 def test_pooled_neck_points_are_the_laterals_and_their_relu_sum(sample_data):
