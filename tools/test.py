@@ -17,9 +17,9 @@ from mmengine.config import Config, DictAction
 
 from onehead.registry import DATASETS, HOOKS, RUNNERS
 from onehead.structures import TASK_METRICS, TASKS
-from onehead.utils import (CheckpointError, check_cfg_options, check_classes,
-                           check_fit, checkpoint_meta, cpu_autocast_dtype,
-                           register_all_modules,
+from onehead.utils import (CheckpointError, amp_autocast_dtype,
+                           check_cfg_options, check_classes, check_fit,
+                           checkpoint_meta, register_all_modules,
                            resolve_checkpoint, saved_config,
                            trust_checkpoints, unwrap)
 from onehead.utils.cli import add_checkpoint_options
@@ -107,8 +107,10 @@ def main():
     cfg.resume = False
     if args.tasks:
         select_tasks(cfg, args.tasks)
-    if args.amp:
-        cfg.model.autocast = cpu_autocast_dtype()
+    if args.amp:  # where the runner puts the model
+        import torch
+        cfg.model.autocast = amp_autocast_dtype(
+            'cuda' if torch.cuda.is_available() else 'cpu')
         cfg.model.data_preprocessor.channels_last = True
     if args.bootstrap:
         ev = cfg.test_evaluator

@@ -11,7 +11,7 @@ from mmengine.logging import print_log
 
 from onehead.datasets import DatasetLayoutError
 from onehead.registry import RUNNERS
-from onehead.utils import (check_cfg_options, check_fit, cpu_autocast_dtype,
+from onehead.utils import (amp_autocast_dtype, check_cfg_options, check_fit,
                            default_work_dir, latest_checkpoint,
                            register_all_modules, resolve_checkpoint,
                            trust_checkpoints, unwrap)
@@ -81,7 +81,7 @@ def build_cfg(args) -> Config:
             cfg.optim_wrapper.type = 'AmpOptimWrapper'
             cfg.optim_wrapper.setdefault('loss_scale', 'dynamic')
         else:  # AmpOptimWrapper refuses CPU: autocast in the model instead
-            cfg.model.autocast = cpu_autocast_dtype()
+            cfg.model.autocast = amp_autocast_dtype()
             cfg.model.data_preprocessor.channels_last = True
     # a work dir that holds a checkpoint resumes from it (load_from is not
     # needed then); mmengine's own auto-resume would drop load_from even

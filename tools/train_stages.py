@@ -29,7 +29,7 @@ ROOT = osp.dirname(osp.dirname(osp.abspath(__file__)))
 sys.path.insert(0, ROOT)
 
 from onehead.evaluation.forgetting import format_table  # noqa: E402
-from onehead.utils import (cpu_autocast_dtype,  # noqa: E402
+from onehead.utils import (amp_autocast_dtype,  # noqa: E402
                            latest_checkpoint)
 
 
@@ -166,7 +166,7 @@ def run_precision(amp: bool) -> str:
         return 'fp32'
     if torch.cuda.is_available():
         return 'cuda-amp'
-    return 'bf16' if cpu_autocast_dtype() else 'fp32-channels-last'
+    return 'bf16' if amp_autocast_dtype() else 'fp32-channels-last'
 
 
 def main(argv=None):

@@ -20,10 +20,11 @@ def cpu_bf16_is_native() -> bool:
     return bool(check())
 
 
-def cpu_autocast_dtype() -> Optional[str]:
-    """The model's ``autocast`` for ``--amp`` on a CPU: ``'bfloat16'``
-    where that is native, else ``None`` (fp32) with a warning saying why."""
-    if cpu_bf16_is_native():
+def amp_autocast_dtype(device_type: str = 'cpu') -> Optional[str]:
+    """The model's ``autocast`` for ``--amp`` on ``device_type``:
+    ``'bfloat16'`` on a GPU or where a CPU runs it natively, else ``None``
+    (fp32) with a warning saying why."""
+    if device_type != 'cpu' or cpu_bf16_is_native():
         return 'bfloat16'
     warnings.warn(
         f'--amp: this CPU ({torch.backends.cpu.get_cpu_capability()}) has '

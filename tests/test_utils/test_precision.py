@@ -8,7 +8,7 @@ import torch
 
 import onehead.utils.precision as precision
 from onehead.apis import enable_fast_path, init_model
-from onehead.utils import cpu_autocast_dtype
+from onehead.utils import amp_autocast_dtype
 from tests_helpers import ROOT, load_config
 
 
@@ -34,12 +34,15 @@ def test_cpu_bf16_is_native_answers_a_bool():
 
 def test_autocast_is_bf16_only_where_native(native, recwarn):
     native(True)
-    assert cpu_autocast_dtype() == 'bfloat16'
+    assert amp_autocast_dtype() == 'bfloat16'
     assert not recwarn.list
     native(False)
     with pytest.warns(UserWarning, match='no native bf16.*fp32 with '
                       'channels_last'):
-        assert cpu_autocast_dtype() is None
+        assert amp_autocast_dtype() is None
+    recwarn.clear()  # a GPU's autocast does not depend on the host CPU
+    assert amp_autocast_dtype('cuda') == 'bfloat16'
+    assert not recwarn.list
 
 
 def test_fast_path_amp_keeps_fp32_without_native_bf16(native):
