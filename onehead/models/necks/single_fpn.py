@@ -25,13 +25,29 @@ class SingleFPN(BaseModule):
     asked for (``tasks``), like the head's private blocks, so a task added
     in a later stage gets a neck path of its own while the shared one stays
     as the earlier tasks left it.
+
+    ``lateral_channels`` (one per level, e.g. ``(64, 64, 256)``): a level's
+    lateral may be narrower than the map; it adds into the map's trailing
+    channels. The leading channels then carry only the wider levels: a
+    fixed path from the deepest level (:class:`PrincipalComponentInitHook`)
+    that the finer levels' learned features leave alone, while the fuse
+    conv still reads every channel.
     """
 
     def __init__(self, in_channels: Sequence[int], out_channels: int = 96,
                  private_channels: Optional[Dict[str, int]] = None,
+                 lateral_channels: Optional[Sequence[int]] = None,
                  init_cfg=None):
         super().__init__(init_cfg=init_cfg)
-        self.laterals, self.fuse = self._fpn(in_channels, out_channels)
+        widths = tuple(lateral_channels or [out_channels] * len(in_channels))
+        if len(widths) != len(in_channels) or \
+                not all(0 < w <= out_channels for w in widths):
+            raise ValueError(
+                f'SingleFPN: lateral_channels {widths} must give one width '
+                f'in 1..{out_channels} (out_channels) per level of '
+                f'{tuple(in_channels)}')
+        self.laterals, self.fuse = self._fpn(in_channels, out_channels,
+                                             widths)
         self.private_channels = dict(private_channels or {})
         self.private = nn.ModuleDict()
         for task, n in self.private_channels.items():
@@ -43,20 +59,25 @@ class SingleFPN(BaseModule):
             if self.private_channels else out_channels
 
     @staticmethod
-    def _fpn(in_channels, out_channels):
+    def _fpn(in_channels, out_channels, widths=None):
+        widths = widths or [out_channels] * len(in_channels)
         laterals = nn.ModuleList(
-            nn.Sequential(nn.Conv2d(c, out_channels, 1, bias=False),
-                          nn.BatchNorm2d(out_channels))
-            for c in in_channels)
+            nn.Sequential(nn.Conv2d(c, w, 1, bias=False), nn.BatchNorm2d(w))
+            for c, w in zip(in_channels, widths))
         return laterals, conv_bn_relu(out_channels, out_channels)
 
     @staticmethod
     def _fused(feats, laterals, fuse):
-        size = feats[0].shape[-2:]
-        x = laterals[0](feats[0])
-        for lat, f in zip(laterals[1:], feats[1:]):
-            x = x + F.interpolate(lat(f), size=size, mode='bilinear',
+        size, width = feats[0].shape[-2:], fuse[0].in_channels
+        x = None
+        for i, (lat, f) in enumerate(zip(laterals, feats)):
+            y = lat(f)
+            if i:
+                y = F.interpolate(y, size=size, mode='bilinear',
                                   align_corners=False)
+            if y.shape[1] < width:  # a narrower lateral: trailing channels
+                y = F.pad(y, (0, 0, 0, 0, width - y.shape[1], 0))
+            x = y if x is None else x + y
         return fuse(F.relu(x))
 
     def forward(self, feats, tasks: Optional[Sequence[str]] = None):
