@@ -171,3 +171,49 @@ def test_rows_that_do_not_fit_their_layer_are_errors(data):
     h.signed, h.rows = True, {LATERAL: 31}
     with pytest.raises(ValueError, match='sets 31 rows; signed pairs need'):
         h.before_train(make_runner())
+
+
+def test_inputs_restrict_the_rows_to_the_leading_input_channels(data):
+    # the fuse conv's first 32 rows: principal directions of its patches on
+    # its first 48 input channels (3x3: 432 dimensions), zero on the other
+    # 48; its other 64 rows as they were
+    runner = make_runner()
+    fuse = runner.model.get_submodule('neck.fuse.0')
+    before = fuse.weight.detach().clone()
+    h = PrincipalComponentInitHook(
+        layers=['neck.fuse.0'], rows={'neck.fuse.0': 32},
+        inputs={'neck.fuse.0': 48}, dataset=data.seg_train_plain,
+        num_samples=8, batch_size=4)
+    h.before_train(runner)
+    w = fuse.weight.detach()
+    assert torch.equal(w[32:], before[32:])
+    assert torch.count_nonzero(w[:32, 48:]) == 0
+    lead = w[:32, :48].flatten(1).double()
+    assert torch.allclose(lead @ lead.T, torch.eye(32, dtype=torch.double),
+                          atol=1e-4)
+    ds = DATASETS.build(copy.deepcopy(data.seg_train_plain))
+    m = patch_moments(runner.model, {'n': fuse}, ds, 8, batch_size=4)['n']
+    d = 48 * 9
+    mean = m['x'][:d].double() / m['n']
+    cov = m['xxT'][:d, :d].double() / m['n'] - torch.outer(mean, mean)
+    var = (lead @ cov @ lead.T).diagonal()
+    assert torch.all(var[:-1] >= var[1:] - 1e-9)
+    top = torch.linalg.eigvalsh(cov).flip(0)[:32]
+    assert torch.allclose(var, top, rtol=1e-4)
+
+
+def test_inputs_that_do_not_fit_their_layer_are_errors(data):
+    with pytest.raises(ValueError, match=r"inputs given for \['neck.fuse"):
+        PrincipalComponentInitHook(layers=[LATERAL],
+                                   inputs={'neck.fuse.0': 8},
+                                   dataset=data.seg_train_plain)
+    h = hook(data, layers=('neck.fuse.0', ))
+    h.inputs = {'neck.fuse.0': 97}
+    with pytest.raises(ValueError, match='96 inputs; cannot read 97'):
+        h.before_train(make_runner())
+    # 96 rows cannot all be directions of 8 input channels' 1x1 patches
+    h = hook(data)
+    h.inputs = {LATERAL: 8}
+    with pytest.raises(ValueError, match='sets 96 rows but its patches '
+                                         'only have 8 dimensions'):
+        h.before_train(make_runner())

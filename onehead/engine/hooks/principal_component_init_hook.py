@@ -62,6 +62,11 @@ class PrincipalComponentInitHook(Hook):
             set (the rest keep their weights and go on learning): a layer
             that continues the path on part of its width. Keep those rows
             with :class:`FrozenRowsHook`.
+        inputs: for some of ``layers``, how many leading input channels the
+            rows set read (their weights on the other inputs become zero):
+            a path kept on the leading channels of a map whose trailing
+            channels learn (``SingleFPN(lateral_channels=...)``) reads
+            only itself.
     """
 
     priority = 'NORMAL'
@@ -70,15 +75,19 @@ class PrincipalComponentInitHook(Hook):
     def __init__(self, layers: Sequence[str], dataset: dict,
                  num_samples: int = 64, max_cols: int = 2048,
                  batch_size: int = 4, seed: int = 0, signed: bool = False,
-                 rows: Optional[Dict[str, int]] = None):
+                 rows: Optional[Dict[str, int]] = None,
+                 inputs: Optional[Dict[str, int]] = None):
         if not layers:
             raise ValueError('PrincipalComponentInitHook: no layers given')
         self.layers = tuple(layers)
         self.rows = dict(rows or {})
-        unknown = set(self.rows) - set(self.layers)
-        if unknown:
-            raise ValueError('PrincipalComponentInitHook: rows given for '
-                             f'{sorted(unknown)}, which are not in layers')
+        self.inputs = dict(inputs or {})
+        for what, given in (('rows', self.rows), ('inputs', self.inputs)):
+            unknown = set(given) - set(self.layers)
+            if unknown:
+                raise ValueError(f'PrincipalComponentInitHook: {what} given '
+                                 f'for {sorted(unknown)}, which are not in '
+                                 'layers')
         self.dataset = dataset
         self.num_samples = num_samples
         self.max_cols = max_cols
@@ -93,7 +102,12 @@ class PrincipalComponentInitHook(Hook):
             if not isinstance(conv, torch.nn.Conv2d) or conv.groups != 1:
                 raise ValueError(f'PrincipalComponentInitHook: {name} is '
                                  'not a dense convolution')
-            dim = conv.weight[0].numel()
+            inputs = self.inputs.get(name, conv.in_channels)
+            if not 0 < inputs <= conv.in_channels:
+                raise ValueError(
+                    f'PrincipalComponentInitHook: {name} has '
+                    f'{conv.in_channels} inputs; cannot read {inputs}')
+            dim = conv.weight[0, :inputs].numel()
             rows = self.rows.get(name, conv.out_channels)
             if not 0 < rows <= conv.out_channels:
                 raise ValueError(
@@ -125,14 +139,19 @@ class PrincipalComponentInitHook(Hook):
             m = patch_moments(model, {name: conv}, dataset, self.num_samples,
                               self.max_cols, self.batch_size,
                               self.seed)[name]
-            rows = principal_directions(m['xxT'], m['x'], m['n'],
-                                        self.directions(name, conv))
+            inputs = self.inputs.get(name, conv.in_channels)
+            dim = conv.weight[0, :inputs].numel()  # leading of the patch
+            rows = principal_directions(m['xxT'][:dim, :dim], m['x'][:dim],
+                                        m['n'], self.directions(name, conv))
             if self.signed:
                 rows = torch.cat([rows, -rows])
-            conv.weight[:len(rows)].copy_(
-                rows.view_as(conv.weight[:len(rows)]))
-        names = [f'{n} (rows :{self.rows[n]})' if n in self.rows else n
-                 for n in convs]
+            conv.weight[:len(rows)] = 0
+            conv.weight[:len(rows), :inputs].copy_(
+                rows.view_as(conv.weight[:len(rows), :inputs]))
+        names = [name + ''.join(
+            f' ({what} :{given[name]})' for what, given in
+            (('rows', self.rows), ('inputs', self.inputs)) if name in given)
+            for name in convs]
         runner.logger.info(
             f'PrincipalComponentInitHook: {", ".join(names)} set to the '
             f'leading principal directions of their inputs'
