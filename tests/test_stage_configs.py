@@ -301,7 +301,7 @@ def test_pca_path_through_is_pca_path_signed_with_the_path_through_the_head():
     assert 'head.convs' in through[2]['model']['frozen']
     # stage 3 reads classification's images at 320x320 instead of 224
     stage3 = through[2]
-    assert stage3['cls_size'] == 320
+    assert stage3['cls_size_large'] == 320
     crop = stage3['train_dataloader']['dataset']['pipeline'][2]
     assert crop == dict(signed[2]['cls_train_pipeline'][2], size=320)
     for cls_val in (stage3['cls_val'],
@@ -310,7 +310,7 @@ def test_pca_path_through_is_pca_path_signed_with_the_path_through_the_head():
         assert cls_val['pipeline'][1]['scale'] == (320, 320)
         assert dict(cls_val, pipeline=None) == \
             dict(signed[2]['cls_val'], pipeline=None)
-    for key in ('cls_size', 'cls_train', 'cls_val', 'train_dataloader',
+    for key in ('cls_train', 'cls_val', 'train_dataloader',
                 'val_dataloader', 'test_dataloader'):
         stage3.pop(key), signed[2].pop(key)
     for cfg in through + signed:

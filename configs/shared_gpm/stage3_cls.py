@@ -24,3 +24,14 @@ ewc = dict(type='EWCHook', lambda_=1000.0, tasks=dict(
     seg=dict(dataset=_base_.seg_train_plain),
     det=dict(dataset=_base_.det_train_plain)))
 custom_hooks = [projection]
+# the pca_path_through variants: classification's images at 10/7 of the
+# size (320x320 on the course data, 224 before) for training and testing:
+# the path's frozen layers were set on 512x512 photos, whose objects span
+# more cells of the stride-32 level than a 224x224 image's
+cls_size_large = _base_.cls_size * 10 // 7
+cls_train_large = dict(_base_.cls_train, pipeline=[
+    dict(t, size=cls_size_large) if t['type'] == 'RandomResizedCrop' else t
+    for t in _base_.cls_train_pipeline])
+cls_val_large = dict(_base_.cls_val, pipeline=[
+    dict(t, scale=(cls_size_large, cls_size_large))
+    if t['type'] == 'Resize' else t for t in _base_.cls_test_pipeline])
