@@ -318,6 +318,41 @@ def test_pca_path_through_is_pca_path_signed_with_the_path_through_the_head():
     assert through == signed
 
 
+def test_pca_path_wide_keeps_the_path_apart_from_the_finer_levels():
+    """shared_gpm/pca_path_wide: pca_path_through on a 256-wide neck whose
+    stride-8/16 laterals write its trailing 64 channels; the path is the
+    leading rows of each layer, set to read only the path before it and
+    kept in stages 1 and 2; stage 3 is pca_path_through's on that neck."""
+    wide = stage_dicts('shared_gpm/pca_path_wide')
+    through = stage_dicts('shared_gpm/pca_path_through')
+    neck = dict(out_channels=256, lateral_channels=(64, 64, 256))
+    rows = {'neck.laterals.2.0': 192, 'neck.fuse.0': 192,
+            'head.convs.0': 192, 'head.convs.3': 128}
+    init, keep = wide[0]['custom_hooks']
+    assert init['layers'] == list(rows) and init['rows'] == rows
+    assert init['inputs'] == {'neck.fuse.0': 192, 'head.convs.0': 192,
+                              'head.convs.3': 192}
+    assert init['signed'] is True
+    assert keep == dict(type='FrozenRowsHook', rows=rows)
+    assert wide[1]['custom_hooks'][-1] == keep
+    assert wide[1]['custom_hooks'][:-1] == through[1]['custom_hooks'][:-1]
+    for cfg in wide:
+        assert {k: v for k, v in cfg['model']['neck'].items()
+                if k in neck} == neck
+    # no layer is frozen whole in stage 1 or 2: the path's rows are kept
+    assert wide[0]['model']['frozen'] == ['backbone']
+    assert wide[1]['model']['frozen'] == []
+    for cfg in wide + through:
+        cfg['model']['neck'] = cfg['custom_hooks'] = None
+    for cfg in wide[:2] + through[:2]:
+        cfg['model']['frozen'] = None
+    assert wide[2] == through[2]
+    model = build(train_stages.stage_configs('shared_gpm/pca_path_wide')[0])
+    assert model.neck.laterals[0][0].weight.shape == (64, 32, 1, 1)
+    assert model.neck.laterals[2][0].weight.shape == (256, 1280, 1, 1)
+    assert model.head.convs[0].weight.shape[:2] == (256, 256)
+
+
 def test_pca_path_free_keeps_the_path_and_protects_all_earlier_images():
     """shared_gpm/pca_path_free: stages 1 and 2 are pca_path's; in stage 3
     the path stays frozen, the layers off it learn under a projection that

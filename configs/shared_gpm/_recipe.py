@@ -20,3 +20,13 @@ pca_path = ['neck.laterals.2.0', 'neck.fuse.0', 'head.convs.0']
 # conv on its first 128 channels (64 principal directions with both signs);
 # its other 128 channels learn as before
 path_rows = {'head.convs.3': 128}
+# the pca_path_wide variant: the neck 256 wide, whose leading 192 channels
+# only the stride-32 lateral writes (the stride-8/16 laterals write the
+# trailing 64); on each layer the path is the leading rows (principal
+# directions with both signs) reading only the path's channels before it,
+# kept by FrozenRowsHook; every other row learns and reads every channel
+wide_neck = dict(out_channels=256, lateral_channels=(64, 64, 256))
+wide_path_rows = {'neck.laterals.2.0': 192, 'neck.fuse.0': 192,
+                  'head.convs.0': 192, 'head.convs.3': 128}
+wide_path_inputs = {'neck.fuse.0': 192, 'head.convs.0': 192,
+                    'head.convs.3': 192}
