@@ -75,8 +75,9 @@ class SingleFPN(BaseModule):
             if i:
                 y = F.interpolate(y, size=size, mode='bilinear',
                                   align_corners=False)
-            if y.shape[1] < width:  # a narrower lateral: trailing channels
-                y = F.pad(y, (0, 0, 0, 0, width - y.shape[1], 0))
+            skip = width - lat[0].out_channels  # a narrower lateral adds
+            if skip:                            # into the trailing channels
+                y = F.pad(y, (0, 0, 0, 0, skip, 0))
             x = y if x is None else x + y
         return fuse(F.relu(x))
 
