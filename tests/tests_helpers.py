@@ -70,3 +70,29 @@ def sample_sized_model(seed: int = 0, **model_options):
     model = MODELS.build(cfg.model)
     model.init_weights()
     return model, cfg
+
+
+def train_on_seg_samples(model, seg_train, steps: int = 2, after_step=None):
+    """``steps`` AdamW steps (lr 1e-2) of everything that trains on the
+    first two samples of ``seg_train`` (a dataset config);
+    ``after_step(i)`` after each, as a hook's ``after_train_iter``. Returns
+    the batch."""
+    import copy
+
+    import torch
+    from mmengine.dataset import pseudo_collate
+
+    from onehead.registry import DATASETS
+    ds = DATASETS.build(copy.deepcopy(seg_train))
+    batch = model.data_preprocessor(pseudo_collate([ds[0], ds[1]]), True)
+    opt = torch.optim.AdamW([p for p in model.parameters()
+                             if p.requires_grad], lr=1e-2)
+    for i in range(steps):
+        loss = sum(v for k, v in model(**batch, mode='loss').items()
+                   if 'loss' in k)
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+        if after_step is not None:
+            after_step(i)
+    return batch

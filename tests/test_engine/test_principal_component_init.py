@@ -5,7 +5,6 @@ from types import SimpleNamespace
 
 import pytest
 import torch
-from mmengine.dataset import pseudo_collate
 from mmengine.logging import MMLogger
 
 from onehead.engine.hooks import PrincipalComponentInitHook
@@ -13,7 +12,8 @@ from onehead.engine.hooks.gradient_projection_hook import patch_moments
 from onehead.engine.hooks.principal_component_init_hook import \
     principal_directions
 from onehead.registry import DATASETS
-from tests_helpers import sample_datasets, sample_sized_model
+from tests_helpers import (sample_datasets, sample_sized_model,
+                           train_on_seg_samples)
 
 LATERAL = 'neck.laterals.2.0'  # 1280 -> 96, 1x1
 
@@ -93,17 +93,8 @@ def test_the_frozen_lateral_stays_where_the_hook_put_it(data):
     hook(data).before_train(runner)
     model = runner.model
     set_to = model.get_submodule(LATERAL).weight.detach().clone()
-    opt = torch.optim.AdamW([p for p in model.parameters()
-                             if p.requires_grad], lr=1e-2)
-    ds = DATASETS.build(copy.deepcopy(data.seg_train))
-    batch = model.data_preprocessor(pseudo_collate([ds[0], ds[1]]), True)
     head_before = model.head.convs[0].weight.detach().clone()
-    for _ in range(2):
-        loss = sum(v for k, v in model(**batch, mode='loss').items()
-                   if 'loss' in k)
-        opt.zero_grad()
-        loss.backward()
-        opt.step()
+    train_on_seg_samples(model, data.seg_train)
     assert torch.equal(model.get_submodule(LATERAL).weight, set_to)
     assert not torch.equal(model.head.convs[0].weight, head_before)
 

@@ -3,17 +3,15 @@
 with ``inputs`` and a training under FrozenRowsHook, the path's channels
 of the head's hidden map do not depend on what the finer backbone levels
 bring, while the other channels learn from every level."""
-import copy
 from types import SimpleNamespace
 
 import pytest
 import torch
-from mmengine.dataset import pseudo_collate
 from mmengine.logging import MMLogger
 
 from onehead.engine.hooks import FrozenRowsHook, PrincipalComponentInitHook
-from onehead.registry import DATASETS
-from tests_helpers import sample_datasets, sample_sized_model
+from tests_helpers import (sample_datasets, sample_sized_model,
+                           train_on_seg_samples)
 
 # neck 24 wide, its stride-8/16 laterals 8 wide (channels 16-23); the path:
 # 16 rows of the stride-32 lateral, then 16, 16 and 8 rows of the fuse conv
@@ -48,17 +46,9 @@ def test_the_path_reads_nothing_the_finer_levels_write(data):
     keep.before_train(runner)
     path = {n: model.get_submodule(n).weight.detach().clone() for n in ROWS}
     other = model.head.convs[3].weight.detach().clone()
-    ds = DATASETS.build(copy.deepcopy(data.seg_train))
-    batch = model.data_preprocessor(pseudo_collate([ds[0], ds[1]]), True)
-    opt = torch.optim.AdamW([p for p in model.parameters()
-                             if p.requires_grad], lr=1e-2)
-    for i in range(2):
-        loss = sum(v for k, v in model(**batch, mode='loss').items()
-                   if 'loss' in k)
-        opt.zero_grad()
-        loss.backward()
-        opt.step()
-        keep.after_train_iter(runner, i)
+    batch = train_on_seg_samples(
+        model, data.seg_train,
+        after_step=lambda i: keep.after_train_iter(runner, i))
     keep.after_train(runner)
     for name, w in path.items():
         n = ROWS[name]
