@@ -312,6 +312,43 @@ def test_train_stages_resumes_an_interrupted_stage(sample_data, tmp_path):
         'stage1_seg', 'stage2_det_replay', 'stage3_cls_replay']
 
 
+def test_train_stages_stopped_by_sigterm_stops_its_stage(tmp_path):
+    """``kill PID`` of the pipeline (SIGTERM) stops the stage it runs too:
+    a training left running alone would hold the CPU and keep writing to
+    the work dir. The stage here is a process that sleeps."""
+    import signal
+    import time
+    pid_file = tmp_path / 'stage.pid'
+    stage = (f'import os, time; open({str(pid_file)!r}, "w").write('
+             'str(os.getpid())); time.sleep(600)')
+    tools = osp.join(ROOT, 'tools')
+    parent = (f'import os, sys; sys.path.insert(0, {tools!r}); '
+              'import train_stages; '
+              f'train_stages.run_stage([sys.executable, "-c", {stage!r}], '
+              f'dict(os.environ), {str(tmp_path / "stage")!r})')
+    proc = subprocess.Popen([sys.executable, '-c', parent],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            text=True)
+    deadline = time.time() + 300  # a bound on a hang, not a speed test
+    while not (pid_file.exists() and pid_file.read_text()) and \
+            proc.poll() is None and time.time() < deadline:
+        time.sleep(0.05)
+    assert proc.poll() is None, proc.communicate()
+    child = int(pid_file.read_text())
+    try:
+        proc.send_signal(signal.SIGTERM)
+        _, err = proc.communicate(timeout=300)
+        assert proc.returncode == 128 + signal.SIGTERM, err
+        assert 'was stopped too' in err
+        with pytest.raises(ProcessLookupError):  # ended and reaped
+            os.kill(child, 0)
+    finally:  # never leave it sleeping when the test fails
+        try:
+            os.kill(child, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+
+
 def test_report_finds_a_variants_stage1_in_its_recipes_work_dir(tmp_path):
     """A variant trains its recipe's stage 1 beside its own folder; the
     report reads each stage where the pipeline recorded it, and a table

@@ -20,9 +20,12 @@ import json
 import math
 import os
 import os.path as osp
+import signal
 import subprocess
 import sys
+import threading
 import time
+from contextlib import contextmanager
 from datetime import datetime
 
 ROOT = osp.dirname(osp.dirname(osp.abspath(__file__)))
@@ -139,22 +142,52 @@ SHOWN = ('Epoch(val)', 'forgetting table', 'Error', 'error:', 'Traceback',
          'ReplayHook', 'EWCHook', 'LwFHook', 'GradientProjectionHook')
 
 
+@contextmanager
+def sigterm_as_exit():
+    """Within the block, SIGTERM (``kill``, a scheduler's stop) raises
+    SystemExit instead of ending the process on the spot, so the ``finally``
+    blocks run: a stage's training never outlives the pipeline that
+    started it."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(signum, frame):
+        raise SystemExit(128 + signum)
+
+    previous = signal.signal(signal.SIGTERM, stop)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
 def run_stage(cmd, env, stage_dir, verbose=False) -> int:
     """Run one stage; its whole output goes to train_stages.log in the
-    stage's work dir, progress and the table to the console."""
+    stage's work dir, progress and the table to the console. Stopped by a
+    signal or an error, the stage's process is stopped too (its last
+    checkpoint stays: the next run resumes from it)."""
     os.makedirs(stage_dir, exist_ok=True)
     in_table = False
     with open(osp.join(stage_dir, 'train_stages.log'), 'a') as log, \
             subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE,
-                             stderr=subprocess.STDOUT, text=True) as proc:
-        for line in proc.stdout:
-            log.write(line)
-            in_table = in_table or 'forgetting table' in line
-            if verbose or in_table or any(k in line for k in SHOWN):
-                print(line, end='', flush=True)
-            if in_table and line.startswith('BWT'):
-                in_table = False
-        return proc.wait()
+                             stderr=subprocess.STDOUT, text=True) as proc, \
+            sigterm_as_exit():
+        try:
+            for line in proc.stdout:
+                log.write(line)
+                in_table = in_table or 'forgetting table' in line
+                if verbose or in_table or any(k in line for k in SHOWN):
+                    print(line, end='', flush=True)
+                if in_table and line.startswith('BWT'):
+                    in_table = False
+            return proc.wait()
+        finally:
+            if proc.poll() is None:
+                proc.terminate()
+                print(f'stopped: the stage in {stage_dir} was stopped too; '
+                      'run the same command again to resume it',
+                      file=sys.stderr, flush=True)
 
 
 def run_precision(amp: bool) -> str:
