@@ -69,3 +69,57 @@ def test_rows_beyond_the_layer_are_an_error():
         FrozenRowsHook(rows={'0': 7}).before_train(make_runner())
     with pytest.raises(ValueError, match='no rows given'):
         FrozenRowsHook(rows={})
+
+
+def conv_nodes(out):
+    """``{(output channels, whether its weight gets a gradient)}`` of each
+    convolution in the autograd graph of ``out``."""
+    found, todo, seen = set(), [out.grad_fn], set()
+    while todo:
+        node = todo.pop()
+        if node is None or node in seen:
+            continue
+        seen.add(node)
+        if type(node).__name__ == 'ConvolutionBackward0':
+            found.add((node._saved_weight.shape[0],
+                       node.next_functions[1][0] is not None))
+        todo += [f for f, _ in node.next_functions]
+    return found
+
+
+def test_the_kept_rows_of_a_conv_skip_their_weight_gradient():
+    """During training the kept rows come from detached weights: the
+    backward pass computes no weight gradient for them, the outputs are the
+    one convolution's, and a deepcopy (a teacher) computes with its own
+    weights."""
+    import copy
+    runner = make_runner()
+    conv = runner.model[0]
+    x = torch.randn(2, 3, 8, 8, requires_grad=True)  # as a lower layer's
+    plain = conv(x)
+    assert conv_nodes(plain) == {(6, True)}
+    hook = FrozenRowsHook(rows={'0': 4})
+    hook.before_train(runner)
+    split = conv(x)
+    torch.testing.assert_close(split, plain, rtol=1e-5, atol=1e-6)
+    assert conv_nodes(split) == {(4, False), (2, True)}
+    teacher = copy.deepcopy(runner.model)
+    x = x.detach()
+    with torch.no_grad():
+        teacher[0].weight.zero_()
+        teacher[0].bias.zero_()
+    assert teacher[0](x).abs().sum() == 0
+    torch.testing.assert_close(conv(x), plain, rtol=1e-5, atol=1e-6)
+    hook.after_train(runner)
+    assert '_conv_forward' not in vars(conv)  # one convolution again
+    assert conv_nodes(conv(x)) == {(6, True)}
+
+
+def test_a_conv_kept_whole_computes_without_its_weight_gradient():
+    runner = make_runner()
+    conv = runner.model[2]  # 2 output channels, both kept
+    hook = FrozenRowsHook(rows={'2': 2})
+    hook.before_train(runner)
+    out = runner.model(torch.randn(1, 3, 8, 8))
+    assert out.shape == (1, 2, 8, 8)
+    assert conv_nodes(out) == {(6, True), (2, False)}
