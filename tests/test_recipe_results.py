@@ -92,3 +92,28 @@ def test_metafile_carries_the_means_and_sd_only_over_seeds(results_dir):
     assert 'mIoU sd' not in models['rec/none']['Results'][0]['Metrics']
     assert models['rec/none']['Config'] == osp.join(
         'configs', 'rec', 'none', 'stage3_cls.py')
+
+
+def test_minutes_in_another_precision_than_bf16_are_named(tmp_path):
+    runs = {'seed0': forgetting_table(0.2, 0.2, 0.1, 0.1, 0.9, 0.6, 0.6, 30),
+            'seed1': forgetting_table(0.2, 0.2, 0.1, 0.1, 0.9, 0.6, 0.6, 40),
+            'wide/seed0': forgetting_table(0.2, 0.2, 0.1, 0.1, 0.9, 0.6, 0.6,
+                                           138)}
+    runs['seed1']['precision'] = 'bf16'  # seed0 predates the field: bf16
+    runs['wide/seed0']['precision'] = 'fp32-channels-last'
+    for rel, res in runs.items():
+        d = tmp_path / 'rec' / rel
+        d.mkdir(parents=True)
+        (d / 'results.json').write_text(json.dumps(res))
+    rows = recipe_results.runs_by_row(str(tmp_path / 'rec'))
+    minutes = {}
+    for line in recipe_results.table('rec', rows).splitlines()[2:4]:
+        cells = [c.strip() for c in line.strip('|').split('|')]
+        minutes[cells[0]] = cells[7]
+    assert minutes == {'`rec`': '35.0 ± 7.1',
+                       '`rec/wide`': '138.0 (fp32-channels-last)'}
+    meta = {m['Name']: m['Metadata']
+            for m in recipe_results.metafile('rec', rows)['Models']}
+    assert meta['rec'] == {'Seeds': [0, 1], 'Minutes': 35.0}
+    assert meta['rec/wide'] == {'Seeds': [0], 'Minutes': 138.0,
+                                'Precision': ['fp32-channels-last']}

@@ -75,6 +75,10 @@ def summarize(runs: dict) -> dict:
                                   worst_drop=max(drops))
     out['minutes'] = mean_sd([r.get('pipeline_minutes') for r in
                               runs.values()])
+    # minutes in another precision than bf16 are not comparable: named.
+    # Tables written before train_stages recorded it were all bf16.
+    out['precisions'] = sorted({r.get('precision', 'bf16')
+                                for r in runs.values()} - {'bf16'})
     out['reliable'] = {}
     for key, _ in RELIABLE:
         finals, changes = [], []
@@ -119,7 +123,10 @@ def table(recipe: str, rows: dict) -> str:
                 worst = (f' ({t["worst_drop"]:.1f})'
                          if len(s['seeds']) > 1 else '')
                 cells.append(fmt(t['drop'], 1) + worst)
-        cells.append(fmt(s['minutes'], 1))
+        minutes = fmt(s['minutes'], 1)
+        if s['precisions']:
+            minutes += f' ({", ".join(s["precisions"])})'
+        cells.append(minutes)
         rel = osp.relpath(folder, osp.join('configs', recipe)) or '.'
         cells.append(f'[{rel}]({rel})')
         seeds_dir = osp.relpath(osp.join('results', recipe, row),
@@ -140,19 +147,19 @@ def table(recipe: str, rows: dict) -> str:
             final, change = s['reliable'][key]
             cells.append(f'{fmt(final)} ({change[0]:+.4f})')
         lines.append('| ' + ' | '.join(cells) + ' |')
-    lines += ['', 'Mean ± sd over the seeds (a single seed: its figure) '
-              'of each task\'s final metric '
-              'and of its drop from its own baseline (in brackets the '
-              'largest drop of any seed; a drop of 5% or more breaks the '
-              'challenge\'s rule), on the val split, with MobileNetV2 '
-              'standing in for a course backbone; minutes of the whole '
-              'pipeline on a 2-core CPU (bf16). The second table: the '
-              'final figures that the small val split measures reliably '
-              '(the classes with dozens of val images, and detection\'s '
-              'boxes of all classes pooled; the rare classes sit in 1-3 '
-              'val images each), in brackets the mean change from the '
-              'end of the task\'s own stage. Written by '
-              '`tools/recipe_results.py`.']
+    lines += ['', (
+        'Mean ± sd over the seeds (a single seed: its figure) of each '
+        'task\'s final metric and of its drop from its own baseline (in '
+        'brackets the largest drop of any seed; a drop of 5% or more breaks '
+        'the challenge\'s rule), on the val split, with MobileNetV2 standing '
+        'in for a course backbone; minutes of the whole pipeline on a 2-core '
+        'CPU (bf16 autocast, unless the cell names what the runs computed '
+        'in: `fp32-channels-last` on a CPU without native bf16, several '
+        'times slower). The second table: the final figures that the small '
+        'val split measures reliably (the classes with dozens of val images, '
+        'and detection\'s boxes of all classes pooled; the rare classes sit '
+        'in 1-3 val images each), in brackets the mean change from the end '
+        'of the task\'s own stage. Written by `tools/recipe_results.py`.')]
     return '\n'.join(lines)
 
 
@@ -177,7 +184,9 @@ def metafile(recipe: str, rows: dict) -> dict:
             'In Collection': recipe,
             'Metadata': {'Seeds': s['seeds'],
                          'Minutes': round(s['minutes'][0], 1)
-                         if s['minutes'][0] is not None else None},
+                         if s['minutes'][0] is not None else None,
+                         **({'Precision': s['precisions']}
+                            if s['precisions'] else {})},
             'Results': results, 'Config': stage3})
     return {'Collections': [{
         'Name': recipe,
