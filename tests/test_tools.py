@@ -10,7 +10,7 @@ from mmengine.runner import save_checkpoint
 
 from onehead.apis import init_model
 from onehead.utils import saved_config, saved_model_config
-from tests_helpers import ROOT, load_config
+from tests_helpers import ROOT, import_tool, load_config
 
 
 @pytest.fixture(scope='module')
@@ -310,6 +310,11 @@ def test_train_stages_resumes_an_interrupted_stage(sample_data, tmp_path):
     res = json.loads((wd / 'results.json').read_text())
     assert [s['stage'] for s in res['stages']] == [
         'stage1_seg', 'stage2_det_replay', 'stage3_cls_replay']
+    # the stage's minutes count the killed run too (both logs)
+    assert res['stage_minutes']['stage2_det_replay'] >= \
+        import_tool('train_stages').logged_minutes(
+            str(wd / 'stage2_det_replay'))
+    assert 'of them before the resume' in r.stdout
 
 
 def test_train_stages_stopped_by_sigterm_stops_its_stage(tmp_path):
@@ -353,11 +358,7 @@ def test_report_finds_a_variants_stage1_in_its_recipes_work_dir(tmp_path):
     """A variant trains its recipe's stage 1 beside its own folder; the
     report reads each stage where the pipeline recorded it, and a table
     written before that record finds its stages in the work dir."""
-    sys.path.insert(0, osp.join(ROOT, 'tools'))
-    try:
-        import report
-    finally:
-        sys.path.pop(0)
+    report = import_tool('report')
     for d in ('stage1_seg', 'replay/stage2_det', 'replay/stage3_cls'):
         (tmp_path / d).mkdir(parents=True)
     stages = [dict(stage=s) for s in ('stage1_seg', 'stage2_det',
@@ -374,11 +375,7 @@ def test_report_finds_a_variants_stage1_in_its_recipes_work_dir(tmp_path):
 
 
 def test_report_says_which_replayed_tasks_train_their_rows_only():
-    sys.path.insert(0, osp.join(ROOT, 'tools'))
-    try:
-        import report
-    finally:
-        sys.path.pop(0)
+    report = import_tool('report')
     hook = dict(type='ReplayHook', per_batch=2,
                 tasks=dict(seg=dict(size=48), det=dict(size=24)))
     head = 'ReplayHook (2 per task and batch; buffer seg 48, det 24'
@@ -390,11 +387,7 @@ def test_report_says_which_replayed_tasks_train_their_rows_only():
 
 
 def test_demo_epochs_follow_the_configs():
-    sys.path.insert(0, osp.join(ROOT, 'tools'))
-    try:
-        import train_stages
-    finally:
-        sys.path.pop(0)
+    train_stages = import_tool('train_stages')
     assert train_stages.demo_epochs(
         train_stages.stage_configs('replay')) == [10, 8, 5]
     # a recipe's longer stages stay longer in the demo (32/24/30 epochs)
@@ -402,6 +395,25 @@ def test_demo_epochs_follow_the_configs():
         train_stages.stage_configs('shared_gpm')) == [20, 15, 18]
     with pytest.raises(SystemExit, match='neither a recipe folder'):
         train_stages.stage_configs('nonsense')
+
+
+def test_logged_minutes_sum_every_run_of_a_stage(tmp_path):
+    """An interrupted stage and its resume both took time: the minutes are
+    each log's first to last timestamp, summed; a log without two
+    timestamps adds nothing."""
+    train_stages = import_tool('train_stages')
+    assert train_stages.logged_minutes(str(tmp_path)) is None
+    logs = {'20261204_213022': ['2026/12/04 21:30:22 - mmengine - INFO - a',
+                                'a traceback line, no time',
+                                '2026/12/04 22:26:52 - mmengine - INFO - b'],
+            '20261204_223735': ['2026/12/04 22:37:35 - mmengine - INFO - c',
+                                '2026/12/04 23:06:20 - mmengine - INFO - d'],
+            '20261204_233000': ['2026/12/04 23:30:00 - mmengine - INFO - e']}
+    for stamp, lines in logs.items():
+        (tmp_path / stamp).mkdir()
+        (tmp_path / stamp / f'{stamp}.log').write_text('\n'.join(lines))
+    # 56.5 + 28.75 minutes
+    assert train_stages.logged_minutes(str(tmp_path)) == 85.25
 
 
 def test_benchmark_writes_json_and_table(tmp_path):

@@ -1,10 +1,21 @@
 """Shared helpers: load shipped configs against the test's sample data."""
+import importlib
 import os
 import os.path as osp
+import sys
 
 from mmengine.config import Config
 
 ROOT = osp.dirname(osp.dirname(osp.abspath(__file__)))
+
+
+def import_tool(name: str):
+    """A script of ``tools/`` as a module (they are not a package)."""
+    sys.path.insert(0, osp.join(ROOT, 'tools'))
+    try:
+        return importlib.import_module(name)
+    finally:
+        sys.path.pop(0)
 
 
 def load_config(rel_path: str, sample_root: str = None,

@@ -120,21 +120,24 @@ def finished(work_dir: str) -> bool:
 
 
 def logged_minutes(stage_dir: str):
-    """Wall minutes of a finished stage from its newest mmengine log (first
-    to last timestamp); None when there is no log to read."""
-    logs = sorted(glob.glob(osp.join(stage_dir, '2*', '2*.log')))
-    if not logs:
-        return None
-    stamps = []
-    with open(logs[-1]) as f:
-        for line in f:
-            if line[:4].isdigit() and line[4:5] == '/':
-                stamps.append(line[:19])
-    if len(stamps) < 2:
-        return None
-    t0, t1 = (datetime.strptime(s, '%Y/%m/%d %H:%M:%S')
-              for s in (stamps[0], stamps[-1]))
-    return round((t1 - t0).total_seconds() / 60, 2)
+    """Wall minutes a stage has trained, from the mmengine logs of every
+    run in its dir (first to last timestamp of each, summed: an
+    interrupted run and its resume both count); None when no log has two
+    timestamps."""
+    total, found = 0.0, False
+    for log in sorted(glob.glob(osp.join(stage_dir, '2*', '2*.log'))):
+        stamps = []
+        with open(log) as f:
+            for line in f:
+                if line[:4].isdigit() and line[4:5] == '/':
+                    stamps.append(line[:19])
+        if len(stamps) < 2:
+            continue
+        t0, t1 = (datetime.strptime(s, '%Y/%m/%d %H:%M:%S')
+                  for s in (stamps[0], stamps[-1]))
+        total += (t1 - t0).total_seconds() / 60
+        found = True
+    return round(total, 2) if found else None
 
 
 #: lines of a stage's output shown on the console without --verbose
@@ -286,8 +289,10 @@ def main(argv=None):
             opts.append(f'train_cfg.max_epochs={epochs[i]}')
         opts.append(f'load_from={prev}' if prev else 'load_from=None')
         last = latest_checkpoint(stage_dir)
+        earlier = 0.0  # minutes the interrupted runs trained before
         if last:  # an interrupted stage continues
             cmd.append('--resume')
+            earlier = logged_minutes(stage_dir) or 0.0
             print(f'[{name}] interrupted earlier: resuming from {last}',
                   flush=True)
         cmd += ['--cfg-options'] + opts
@@ -297,10 +302,13 @@ def main(argv=None):
         if rc != 0:
             raise SystemExit(f'[{name}] failed with exit code {rc}; see '
                              f'{osp.join(stage_dir, "train_stages.log")}')
-        stage_minutes[name] = round((time.time() - t) / 60, 2)
+        this_run = (time.time() - t) / 60
+        stage_minutes[name] = round(this_run + earlier, 2)
         # the stages left, at this stage's pace per epoch: a rough guide
         left = stage_minutes[name] / planned[i] * sum(planned[i + 1:])
         print(f'[{name}] done in {stage_minutes[name]:.1f} min' +
+              (f' ({earlier:.1f} of them before the resume)'
+               if earlier else '') +
               (f'; about {left:.1f} min left for the pipeline'
                if i + 1 < len(cfgs) else ''), flush=True)
         prev = stage_dir
