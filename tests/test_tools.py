@@ -200,6 +200,9 @@ def test_train_stages_pipeline_and_stage_reuse(sample_data, tmp_path):
     assert res['stage_dirs'] == {s: s for s in (
         'stage1_seg', 'stage2_det_replay', 'stage3_cls_replay')}
     assert res['seed'] == 3  # every stage ran with it
+    assert res['stage_precisions'] == {s: 'fp32' for s in (
+        'stage1_seg', 'stage2_det_replay', 'stage3_cls_replay')}
+    assert res['precision'] == 'fp32'
     saved = load_config(str(first / 'stage2_det_replay' /
                             'stage2_det_replay.py'))
     assert saved.randomness.seed == 3
@@ -414,6 +417,42 @@ def test_logged_minutes_sum_every_run_of_a_stage(tmp_path):
         (tmp_path / stamp / f'{stamp}.log').write_text('\n'.join(lines))
     # 56.5 + 28.75 minutes
     assert train_stages.logged_minutes(str(tmp_path)) == 85.25
+
+
+def test_precision_of_each_stage_is_read_from_its_saved_config(tmp_path):
+    """A reused stage may have run on another machine: what it computed in
+    is what its saved config says, not what this machine would do."""
+    train_stages = import_tool('train_stages')
+    report = import_tool('report')
+    saved = {
+        'a': "model = dict(autocast='bfloat16', data_preprocessor=dict("
+             "channels_last=True))\noptim_wrapper = dict(type='OptimWrapper')",
+        'b': "model = dict(autocast=None, data_preprocessor=dict("
+             "channels_last=True))\noptim_wrapper = dict(type='OptimWrapper')",
+        'c': "model = dict(data_preprocessor=dict())\n"
+             "optim_wrapper = dict(type='OptimWrapper')",
+        'd': "model = dict(data_preprocessor=dict())\n"
+             "optim_wrapper = dict(type='AmpOptimWrapper')"}
+    for name, text in saved.items():
+        (tmp_path / name).mkdir()
+        (tmp_path / name / f'{name}.py').write_text(text)
+    found = {name: train_stages.saved_precision(str(tmp_path / name))
+             for name in saved}
+    assert found == {'a': 'bf16', 'b': 'fp32-channels-last', 'c': 'fp32',
+                     'd': 'cuda-amp'}
+    (tmp_path / 'empty').mkdir()
+    assert train_stages.saved_precision(str(tmp_path / 'empty')) is None
+    assert train_stages.pipeline_precision(
+        dict(stage1_seg='bf16', stage2_det='bf16')) == 'bf16'
+    mixed = train_stages.pipeline_precision(dict(
+        stage1_seg='fp32-channels-last', stage2_det='bf16',
+        stage3_cls='fp32-channels-last'))
+    assert mixed == ('fp32-channels-last (stage1_seg, stage3_cls); '
+                     'bf16 (stage2_det)')
+    assert report.precision_text(dict(precision='bf16')) == \
+        report.PRECISION['bf16']
+    assert report.precision_text(dict(precision=mixed)) == \
+        f'Stages computed in: {mixed}.'
 
 
 def test_benchmark_writes_json_and_table(tmp_path):

@@ -35,6 +35,14 @@ PRECISION = {
     'cuda-amp': 'CUDA mixed precision (`--amp`).'}
 
 
+def precision_text(results) -> str:
+    """What the stages computed in; a pipeline whose stages differ names
+    each with its stages."""
+    name = results.get('precision') or (
+        'bf16' if results.get('amp') else 'fp32')
+    return PRECISION.get(name, f'Stages computed in: {name}.')
+
+
 def reused_dirs(results) -> dict:
     """Stage name -> the finished work dir a pipeline reused for it."""
     return {osp.basename(osp.normpath(d)): d
@@ -350,8 +358,7 @@ def main(argv=None):
         'with `!`.', '', '```', format_table(results), '```', '',
         '## How it was run', '',
         'From each stage\'s saved config; '
-        + PRECISION[results.get('precision') or (
-            'bf16' if results.get('amp') else 'fp32')], ''] \
+        + precision_text(results), ''] \
         + stage_conditions(results, dirs) + [
         '',
         '## Final model', '',

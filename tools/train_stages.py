@@ -205,6 +205,35 @@ def run_precision(amp: bool) -> str:
     return 'bf16' if amp_autocast_dtype() else 'fp32-channels-last'
 
 
+def saved_precision(stage_dir: str):
+    """What a stage computed in, from the config its run saved in its dir
+    (``run_precision``'s names): a reused stage may have run elsewhere.
+    None when there is no saved config."""
+    from mmengine.config import Config
+    cfgs = sorted(glob.glob(osp.join(stage_dir, '*.py')))
+    if not cfgs:
+        return None
+    cfg = Config.fromfile(cfgs[0])
+    if cfg.optim_wrapper.get('type') == 'AmpOptimWrapper':
+        return 'cuda-amp'
+    if cfg.model.get('autocast') == 'bfloat16':
+        return 'bf16'
+    if cfg.model.get('data_preprocessor', {}).get('channels_last'):
+        return 'fp32-channels-last'
+    return 'fp32'
+
+
+def pipeline_precision(stage_precisions: dict) -> str:
+    """One name when every stage computed alike, else each with its
+    stages, e.g. ``bf16 (stage1_seg); fp32-channels-last (stage2_det)``."""
+    names = list(dict.fromkeys(stage_precisions.values()))
+    if len(names) == 1:
+        return names[0]
+    return '; '.join(
+        f'{n} ({", ".join(s for s, p in stage_precisions.items() if p == n)})'
+        for n in names)
+
+
 def main(argv=None):
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument('strategy', help='a recipe (locked_deep_rfs, or its '
@@ -327,7 +356,11 @@ def main(argv=None):
         else round(sum(stage_minutes.values()) +
                    sum(reused_minutes.values()), 2)
     results['amp'] = args.amp
-    results['precision'] = precision
+    # from each stage's saved config: reused stages may have run elsewhere
+    stage_precisions = {key: saved_precision(osp.join(work_dir, d)) or
+                        precision for key, d in stage_dirs.items()}
+    results['stage_precisions'] = stage_precisions
+    results['precision'] = pipeline_precision(stage_precisions)
     os.makedirs(work_dir, exist_ok=True)
     with open(osp.join(work_dir, 'results.json'), 'w') as f:
         json.dump(results, f, indent=2)
