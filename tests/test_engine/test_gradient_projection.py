@@ -44,6 +44,23 @@ def test_projection_removes_the_basis_directions_only():
                           atol=1e-5)
 
 
+def test_grouped_convolutions_are_left_free_and_named():
+    """A depthwise conv's weight reads one input channel per row: a basis
+    over the whole input's patches cannot project it, so it is left out
+    (a projection of it would not even have the weight's shape)."""
+    model = torch.nn.Module()
+    model.neck = torch.nn.Sequential(
+        torch.nn.Conv2d(4, 4, 3, padding=1, groups=4),
+        torch.nn.Conv2d(4, 8, 1),
+        torch.nn.Conv2d(8, 8, 3, padding=1, groups=2))
+    model.head = torch.nn.Sequential(torch.nn.Conv2d(8, 8, 3, groups=8))
+    hook = GradientProjectionHook(tasks={}, modules=('neck', ))
+    assert list(hook.protected(model)) == ['neck.1']
+    assert hook.grouped == ['neck.0', 'neck.2']
+    with pytest.raises(ValueError, match=r"grouped, left free: \['head.0'\]"):
+        GradientProjectionHook(tasks={}, modules=('head', )).protected(model)
+
+
 @pytest.fixture(scope='module')
 def data(sample_data):
     return sample_datasets(sample_data)

@@ -160,6 +160,8 @@ class GradientProjectionHook(Hook):
         self._handles = []
         self._convs: Dict[str, nn.Conv2d] = {}
         self._before: Dict[str, torch.Tensor] = {}
+        #: grouped convolutions in ``modules``, left free (``protected``)
+        self.grouped: List[str] = []
 
     # -- state ---------------------------------------------------------
     def after_load_checkpoint(self, runner, checkpoint: dict) -> None:
@@ -175,18 +177,27 @@ class GradientProjectionHook(Hook):
 
     # -- which layers --------------------------------------------------
     def protected(self, model) -> Dict[str, nn.Conv2d]:
-        """The protected convolutions by name."""
-        convs = {}
+        """The protected convolutions by name. Grouped (depthwise)
+        convolutions are left free: each group reads its own slice of the
+        input, which one basis over the whole input's patches does not
+        describe (``grouped`` names them)."""
+        convs, self.grouped = {}, []
         for root in self.modules:
             for name, m in model.get_submodule(root).named_modules():
                 full = f'{root}.{name}' if name else root
-                if isinstance(m, nn.Conv2d) and not any(
+                if not isinstance(m, nn.Conv2d) or any(
                         full == e or full.startswith(e + '.')
                         for e in self.exclude):
-                    convs[full] = m
+                    continue
+                if m.groups != 1:
+                    self.grouped.append(full)
+                    continue
+                convs[full] = m
         if not convs:
             raise ValueError(f'GradientProjectionHook: no convolution in '
-                             f'{self.modules} (excluding {self.exclude})')
+                             f'{self.modules} (excluding {self.exclude}'
+                             + (f'; grouped, left free: {self.grouped}'
+                                if self.grouped else '') + ')')
         return convs
 
     def _threshold(self, task: str) -> float:
@@ -224,6 +235,10 @@ class GradientProjectionHook(Hook):
                 f'GradientProjectionHook: basis of {task} at threshold '
                 f'{self._threshold(task)}; rank/dim per layer {self.ranks()}')
         self.attach(model)
+        if self.grouped:
+            runner.logger.warning(
+                f'GradientProjectionHook: {len(self.grouped)} grouped '
+                f'convolutions learn unprojected: {self.grouped}')
 
     def attach(self, model) -> None:
         """Freeze the protected modules' norm layers and project the
