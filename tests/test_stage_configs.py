@@ -397,3 +397,36 @@ def test_pca_path_frozen_backbone_differs_from_pca_path_in_stage2_only():
     model.train()
     assert not any(m.training for m in model.backbone.modules()
                    if isinstance(m, torch.nn.BatchNorm2d))
+
+
+def test_pca_path_through_gpm_backbone_projects_the_deep_stages_in_stage2():
+    """shared_gpm/pca_path_through_gpm_backbone: pca_path_through's stages
+    1 and 3; in stage 2 the projection also covers the backbone stages that
+    detection trains (features.7-18), whose 1x1 convolutions it protects
+    and whose depthwise ones it leaves free."""
+    from onehead.engine.hooks import GradientProjectionHook
+    ours = stage_dicts('shared_gpm/pca_path_through_gpm_backbone')
+    through = stage_dicts('shared_gpm/pca_path_through')
+    assert ours[0] == through[0] and ours[2] == through[2]
+    projection = ours[1]['custom_hooks'][0]
+    deep = [f'backbone.features.{i}' for i in range(7, 19)]
+    assert projection == dict(through[1]['custom_hooks'][0],
+                              modules=deep + ['neck', 'head'])
+    assert ours[1]['custom_hooks'][1:] == through[1]['custom_hooks'][1:]
+    del ours[1]['custom_hooks'], through[1]['custom_hooks']
+    ours[1].pop('deep_stages')
+    assert ours[1] == through[1]
+    cfg = train_stages.stage_configs(
+        'shared_gpm/pca_path_through_gpm_backbone')[1]
+    model = build(cfg)
+    hook = GradientProjectionHook(tasks={}, modules=projection['modules'])
+    protected = hook.protected(model)
+    trainable_backbone = {n[:-len('.weight')] for n, p in
+                          model.named_parameters() if p.requires_grad and
+                          n.startswith('backbone') and n.endswith('.weight')
+                          and p.dim() == 4}
+    # every trained backbone conv is protected or named as grouped
+    assert trainable_backbone == {n for n in protected
+                                  if n.startswith('backbone')} | \
+        set(hook.grouped)
+    assert len(hook.grouped) == 11  # one depthwise conv per block 7-17
