@@ -1,16 +1,13 @@
 """ONNX export of the single-tensor forward matches PyTorch (1e-4)."""
-import os.path as osp
-import sys
 
 import pytest
 import torch
 
 from onehead.apis import init_model
-from tests_helpers import ROOT, load_config
+from tests_helpers import import_tool, load_config
 
 pytest.importorskip('onnxruntime')
-sys.path.insert(0, osp.join(ROOT, 'tools'))
-import export_onnx  # noqa: E402
+export_onnx = import_tool('export_onnx')
 
 
 def test_onnx_matches_pytorch(tmp_path):

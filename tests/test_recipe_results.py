@@ -2,16 +2,12 @@
 forgetting tables."""
 import json
 import os.path as osp
-import sys
 
 import pytest
 
-ROOT = osp.dirname(osp.dirname(osp.abspath(__file__)))
-sys.path.insert(0, osp.join(ROOT, 'tools'))
-try:
-    import recipe_results
-finally:
-    sys.path.pop(0)
+from tests_helpers import import_tool
+
+recipe_results = import_tool('recipe_results')
 
 
 def forgetting_table(seg1, seg_final, det2, det_final, cls, person1,

@@ -123,3 +123,5 @@ def test_a_conv_kept_whole_computes_without_its_weight_gradient():
     out = runner.model(torch.randn(1, 3, 8, 8))
     assert out.shape == (1, 2, 8, 8)
     assert conv_nodes(out) == {(6, True), (2, False)}
+    out.sum().backward()
+    assert conv.weight.grad is None

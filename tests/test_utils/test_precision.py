@@ -93,4 +93,3 @@ def test_train_stages_records_the_precision(native):
     report = _tool('report')
     for p in ('fp32', 'bf16', 'fp32-channels-last', 'cuda-amp'):
         assert report.PRECISION[p]
-
