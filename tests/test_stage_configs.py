@@ -6,20 +6,15 @@ levels, and every recipe folder carries its README and metafile."""
 import ast
 import glob
 import os.path as osp
-import sys
 
 import pytest
 import torch
 import yaml
 
 from onehead.utils import check_fit
-from tests_helpers import ROOT, build_model, load_config
+from tests_helpers import ROOT, build_model, import_tool, load_config
 
-sys.path.insert(0, osp.join(ROOT, 'tools'))
-try:
-    import train_stages
-finally:
-    sys.path.pop(0)
+train_stages = import_tool('train_stages')
 
 CONFIGS = osp.join(ROOT, 'configs')
 DESIGN_CARD = ('none', 'replay', 'ewc', 'lwf', 'replay_lwf')
@@ -399,25 +394,27 @@ def test_pca_path_frozen_backbone_differs_from_pca_path_in_stage2_only():
                    if isinstance(m, torch.nn.BatchNorm2d))
 
 
-def test_pca_path_through_gpm_backbone_projects_the_deep_stages_in_stage2():
-    """shared_gpm/pca_path_through_gpm_backbone: pca_path_through's stages
-    1 and 3; in stage 2 the projection also covers the backbone stages that
-    detection trains (features.7-18), whose 1x1 convolutions it protects
-    and whose depthwise ones it leaves free."""
+@pytest.mark.parametrize('variant,base', [
+    ('pca_path_through_gpm_backbone', 'pca_path_through'),
+    ('pca_path_wide_gpm_backbone', 'pca_path_wide')])
+def test_gpm_backbone_variants_project_the_deep_stages_in_stage2(variant,
+                                                                 base):
+    """shared_gpm/*_gpm_backbone: their base's stages 1 and 3; in stage 2
+    the projection also covers the backbone stages that detection trains
+    (features.7-18), whose 1x1 convolutions it protects and whose
+    depthwise ones it leaves free."""
     from onehead.engine.hooks import GradientProjectionHook
-    ours = stage_dicts('shared_gpm/pca_path_through_gpm_backbone')
-    through = stage_dicts('shared_gpm/pca_path_through')
-    assert ours[0] == through[0] and ours[2] == through[2]
+    ours = stage_dicts(f'shared_gpm/{variant}')
+    theirs = stage_dicts(f'shared_gpm/{base}')
+    assert ours[0] == theirs[0] and ours[2] == theirs[2]
     projection = ours[1]['custom_hooks'][0]
     deep = [f'backbone.features.{i}' for i in range(7, 19)]
-    assert projection == dict(through[1]['custom_hooks'][0],
+    assert projection == dict(theirs[1]['custom_hooks'][0],
                               modules=deep + ['neck', 'head'])
-    assert ours[1]['custom_hooks'][1:] == through[1]['custom_hooks'][1:]
-    del ours[1]['custom_hooks'], through[1]['custom_hooks']
-    ours[1].pop('deep_stages')
-    assert ours[1] == through[1]
-    cfg = train_stages.stage_configs(
-        'shared_gpm/pca_path_through_gpm_backbone')[1]
+    assert ours[1]['custom_hooks'][1:] == theirs[1]['custom_hooks'][1:]
+    del ours[1]['custom_hooks'], theirs[1]['custom_hooks']
+    assert ours[1] == theirs[1]
+    cfg = train_stages.stage_configs(f'shared_gpm/{variant}')[1]
     model = build(cfg)
     hook = GradientProjectionHook(tasks={}, modules=projection['modules'])
     protected = hook.protected(model)

@@ -12,6 +12,9 @@ deep_model = dict(backbone=dict(frozen_stages=2), frozen=[],
                   norm_eval=['backbone'])
 deep_optim = dict(paramwise_cfg=dict(
     custom_keys={'backbone': dict(lr_mult=1 / 30)}))
+# the stride-16/32 stages that `deep_model` trains (MobileNetV2's features
+# 7-18), which the *_gpm_backbone variants put under the projection too
+deep_stages = [f'backbone.features.{i}' for i in range(7, 19)]
 # the pca_path variant: the convolutions from the backbone's last level to
 # the head's hidden map, set to the principal directions of their inputs
 # on segmentation's images and frozen from then on

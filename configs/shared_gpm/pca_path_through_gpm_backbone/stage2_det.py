@@ -9,8 +9,6 @@ model = dict(_base_.deep_model, neck=dict(out_channels=192),
              frozen=_base_.pca_path)
 optim_wrapper = _base_.deep_optim
 train_dataloader = dict(dataset=dict(_base_.det_train_rfs, _delete_=True))
-# features.7-18: the stride-16/32 stages that `deep_model` trains
-deep_stages = [f'backbone.features.{i}' for i in range(7, 19)]
 custom_hooks = [
-    dict(_base_.projection, modules=deep_stages + ['neck', 'head']),
+    dict(_base_.projection, modules=_base_.deep_stages + ['neck', 'head']),
     _base_.replay, dict(type='FrozenRowsHook', rows=_base_.path_rows)]
