@@ -6,7 +6,6 @@ import io
 import json
 import os
 import os.path as osp
-import sys
 import tarfile
 import threading
 import zipfile
@@ -18,9 +17,9 @@ from PIL import Image
 from onehead.datasets import preparation
 from onehead.datasets.preparation import DownloadError, download, prepare
 from onehead.registry import DATASETS
+from tests_helpers import import_tool
 
-sys.path.insert(0, osp.join(osp.dirname(__file__), '..', '..', 'tools'))
-import prepare_data  # noqa: E402
+prepare_data = import_tool('prepare_data')
 
 
 def jpeg(seed):

@@ -1,7 +1,6 @@
 """Linear probes (the library function and tools/linear_probe.py)."""
 import json
 import os.path as osp
-import sys
 
 import pytest
 import torch
@@ -11,7 +10,7 @@ from onehead.apis import init_model
 from onehead.evaluation.linear_probe import (pooled_features, probe_accuracy,
                                              silenced)
 from onehead.registry import DATASETS
-from tests_helpers import ROOT, load_config, sample_datasets
+from tests_helpers import ROOT, import_tool, load_config, sample_datasets
 
 
 def test_probe_accuracy_on_hand_built_features():
@@ -39,11 +38,7 @@ def test_linear_probe_tool_probes_every_layer(sample_data, tmp_path,
     path = str(tmp_path / 'private.pt')
     save_checkpoint(dict(state_dict=init_model(cfg).state_dict(),
                          meta=dict(cfg=cfg.pretty_text)), path)
-    sys.path.insert(0, osp.join(ROOT, 'tools'))
-    try:
-        from linear_probe import main
-    finally:
-        sys.path.pop(0)
+    main = import_tool('linear_probe').main
     out = tmp_path / 'probe.json'
     # the config's own head is 128 wide: the checkpoint's saved config wins
     main([osp.join(ROOT, 'configs', 'stage3_cls.py'), path,

@@ -1,6 +1,5 @@
 """Training options of the homework systems: loss balancing, freezing,
 gradient accumulation, teacher distillation, TensorBoard."""
-import os.path as osp
 import sys
 import types
 from types import SimpleNamespace
@@ -17,7 +16,7 @@ from onehead.engine.hooks import TeacherDistillHook
 from onehead.models.losses import (LearnableTaskWeights,
                                    UncertaintyTaskWeights)
 from onehead.registry import DATASETS, MODELS
-from tests_helpers import ROOT, load_config, sample_datasets
+from tests_helpers import import_tool, load_config, sample_datasets
 
 MODEL_CFG = 'configs/_base_/models/mobilenetv2_fpn_unified.py'
 
@@ -212,8 +211,7 @@ def test_teacher_distillation_zero_for_equal_positive_otherwise(items,
 
 
 def test_tensorboard_switch(monkeypatch):
-    sys.path.insert(0, osp.join(ROOT, 'tools'))
-    import train
+    train = import_tool('train')
     cfg = Config(dict(visualizer=dict(type='Visualizer',
                                       vis_backends=[dict(
                                           type='LocalVisBackend')])))

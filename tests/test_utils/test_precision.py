@@ -9,7 +9,7 @@ import torch
 import onehead.utils.precision as precision
 from onehead.apis import enable_fast_path, init_model
 from onehead.utils import amp_autocast_dtype
-from tests_helpers import ROOT, load_config
+from tests_helpers import ROOT, import_tool, load_config
 
 
 @pytest.fixture
@@ -18,14 +18,6 @@ def native(monkeypatch):
     def set_native(value: bool):
         monkeypatch.setattr(precision, 'cpu_bf16_is_native', lambda: value)
     return set_native
-
-
-def _tool(name):
-    sys.path.insert(0, osp.join(ROOT, 'tools'))
-    try:
-        return __import__(name)
-    finally:
-        sys.path.pop(0)
 
 
 def test_cpu_bf16_is_native_answers_a_bool():
@@ -68,7 +60,7 @@ def test_train_amp_on_cpu(native, monkeypatch, recwarn, is_native,
     """tools/train.py --amp: channels_last always, bf16 where native."""
     if torch.cuda.is_available():
         pytest.skip('--amp is CUDA AMP on a GPU')
-    train = _tool('train')
+    train = import_tool('train')
     native(is_native)
     monkeypatch.setattr(sys, 'argv', [
         'train.py', osp.join(ROOT, 'configs', 'stage1_seg.py'), '--amp',
@@ -83,13 +75,13 @@ def test_train_amp_on_cpu(native, monkeypatch, recwarn, is_native,
 def test_train_stages_records_the_precision(native):
     if torch.cuda.is_available():
         pytest.skip('--amp is CUDA AMP on a GPU')
-    train_stages = _tool('train_stages')
+    train_stages = import_tool('train_stages')
     native(False)
     with pytest.warns(UserWarning, match='no native bf16'):
         assert train_stages.run_precision(True) == 'fp32-channels-last'
     native(True)
     assert train_stages.run_precision(True) == 'bf16'
     assert train_stages.run_precision(False) == 'fp32'
-    report = _tool('report')
+    report = import_tool('report')
     for p in ('fp32', 'bf16', 'fp32-channels-last', 'cuda-amp'):
         assert report.PRECISION[p]
