@@ -164,6 +164,32 @@ def test_rank_per_layer_is_what_the_threshold_asks(data):
     assert model.head.convs[0].weight.requires_grad
 
 
+def test_layer_threshold_sets_the_rank_of_the_layers_under_its_prefix(data):
+    """``layer_threshold`` replaces ``threshold`` on the convolutions
+    under a prefix, the longest prefix winning; a fraction outside (0, 1]
+    is refused."""
+    runner = make_runner()
+    hook = GradientProjectionHook(
+        threshold=0.9, layer_threshold={'neck': 0.5, 'neck.fuse': 0.99},
+        batch_size=4,
+        tasks=dict(seg=dict(dataset=data.seg_train_plain, num_samples=8)))
+    ds = DATASETS.build(copy.deepcopy(data.seg_train_plain))
+    covs = hook.collect(runner.model, ds, 8)
+    hook.before_train(runner)
+    wanted = {}
+    for name, cov in covs.items():
+        t = (0.99 if name.startswith('neck.fuse.') else
+             0.5 if name.startswith('neck.') else 0.9)
+        values = torch.linalg.eigvalsh(cov.double()).flip(0).clamp(min=0)
+        energy = torch.cumsum(values, 0) / values.sum()
+        wanted[name] = int((energy < t).sum()) + 1
+        assert hook.bases[name].shape == (cov.shape[0], wanted[name]), name
+    assert {n[:n.index('.', 5)] for n in wanted} >= {'neck.fuse', 'head.convs'}
+    assert any(n.startswith('neck.laterals.') for n in wanted)
+    with pytest.raises(ValueError, match="layer_threshold 'neck': 1.5"):
+        GradientProjectionHook(tasks={}, layer_threshold={'neck': 1.5})
+
+
 def test_bases_restore_bit_exactly_and_the_next_stage_adds_to_them(
         data, tmp_path):
     runner = make_runner()

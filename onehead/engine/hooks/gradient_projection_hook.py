@@ -131,6 +131,11 @@ class GradientProjectionHook(Hook):
         threshold: energy fraction kept per task (a float for all, or a
             dict per task): 0.97 keeps the directions holding 97% of the
             patches' squared norm.
+        layer_threshold: ``{module prefix: fraction}`` in place of
+            ``threshold`` for the convolutions under that prefix (the
+            longest prefix wins), e.g. ``{'backbone': 0.9}``: a pretrained
+            backbone's layers keep less of the earlier tasks' energy and
+            leave the new task more room than the neck and head.
         modules: the shared modules whose convolutions are protected.
         exclude: convolutions left free (the per-task output rows).
         max_cols: patches drawn per image and layer for the covariance.
@@ -143,11 +148,18 @@ class GradientProjectionHook(Hook):
 
     def __init__(self, tasks: Dict[str, dict],
                  threshold: Union[float, Dict[str, float]] = 0.97,
+                 layer_threshold: Optional[Dict[str, float]] = None,
                  modules: Sequence[str] = ('neck', 'head'),
                  exclude: Sequence[str] = ('head.out_conv', ),
                  max_cols: int = 2048, batch_size: int = 4, seed: int = 0):
         self.tasks = tasks
         self.threshold = threshold
+        self.layer_threshold = dict(layer_threshold or {})
+        for prefix, t in self.layer_threshold.items():
+            if not 0 < t <= 1:
+                raise ValueError(f'GradientProjectionHook: layer_threshold '
+                                 f'{prefix!r}: {t} is not an energy '
+                                 'fraction in (0, 1]')
         self.modules = tuple(modules)
         self.exclude = tuple(exclude)
         self.max_cols = max_cols
@@ -200,7 +212,13 @@ class GradientProjectionHook(Hook):
                                 if self.grouped else '') + ')')
         return convs
 
-    def _threshold(self, task: str) -> float:
+    def _threshold(self, task: str, layer: Optional[str] = None) -> float:
+        """The energy fraction kept of ``task``'s patches on ``layer``."""
+        prefixes = [p for p in self.layer_threshold
+                    if layer is not None and (layer == p or
+                                              layer.startswith(p + '.'))]
+        if prefixes:
+            return float(self.layer_threshold[max(prefixes, key=len)])
         if isinstance(self.threshold, dict):
             return float(self.threshold[task])
         return float(self.threshold)
@@ -219,7 +237,7 @@ class GradientProjectionHook(Hook):
         covs = self.collect(model, dataset, num_samples)
         for name, cov in covs.items():
             self.bases[name] = extend_basis(self.bases.get(name), cov,
-                                            self._threshold(task))
+                                            self._threshold(task, name))
         self.done.append(task)
 
     def ranks(self) -> Dict[str, str]:
@@ -233,7 +251,10 @@ class GradientProjectionHook(Hook):
             self.add_task(model, task, dataset, cfg.get('num_samples', 64))
             runner.logger.info(
                 f'GradientProjectionHook: basis of {task} at threshold '
-                f'{self._threshold(task)}; rank/dim per layer {self.ranks()}')
+                f'{self._threshold(task)}'
+                + (f' ({self.layer_threshold} on those layers)'
+                   if self.layer_threshold else '')
+                + f'; rank/dim per layer {self.ranks()}')
         self.attach(model)
         if self.grouped:
             runner.logger.warning(
