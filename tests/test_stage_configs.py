@@ -394,15 +394,18 @@ def test_pca_path_frozen_backbone_differs_from_pca_path_in_stage2_only():
                    if isinstance(m, torch.nn.BatchNorm2d))
 
 
-@pytest.mark.parametrize('variant,base', [
-    ('pca_path_through_gpm_backbone', 'pca_path_through'),
-    ('pca_path_wide_gpm_backbone', 'pca_path_wide')])
+@pytest.mark.parametrize('variant,base,extra', [
+    ('pca_path_through_gpm_backbone', 'pca_path_through', {}),
+    ('pca_path_wide_gpm_backbone', 'pca_path_wide', {}),
+    ('pca_path_wide_gpm_backbone90', 'pca_path_wide',
+     dict(layer_threshold={'backbone': 0.9}))])
 def test_gpm_backbone_variants_project_the_deep_stages_in_stage2(variant,
-                                                                 base):
-    """shared_gpm/*_gpm_backbone: their base's stages 1 and 3; in stage 2
-    the projection also covers the backbone stages that detection trains
-    (features.7-18), whose 1x1 convolutions it protects and whose
-    depthwise ones it leaves free."""
+                                                                 base,
+                                                                 extra):
+    """shared_gpm/*_gpm_backbone*: their base's stages 1 and 3; in stage
+    2 the projection also covers the backbone stages that detection trains
+    (features.7-18), whose 1x1 convolutions it protects (at the energy
+    ``extra`` names, if any) and whose depthwise ones it leaves free."""
     from onehead.engine.hooks import GradientProjectionHook
     ours = stage_dicts(f'shared_gpm/{variant}')
     theirs = stage_dicts(f'shared_gpm/{base}')
@@ -410,7 +413,7 @@ def test_gpm_backbone_variants_project_the_deep_stages_in_stage2(variant,
     projection = ours[1]['custom_hooks'][0]
     deep = [f'backbone.features.{i}' for i in range(7, 19)]
     assert projection == dict(theirs[1]['custom_hooks'][0],
-                              modules=deep + ['neck', 'head'])
+                              modules=deep + ['neck', 'head'], **extra)
     assert ours[1]['custom_hooks'][1:] == theirs[1]['custom_hooks'][1:]
     del ours[1]['custom_hooks'], theirs[1]['custom_hooks']
     assert ours[1] == theirs[1]
