@@ -184,10 +184,11 @@ def test_train_stages_pipeline_and_stage_reuse(sample_data, tmp_path):
     strategy that reuses its stages 1 and 2 and runs only stage 3."""
     env = dict(os.environ, ONEHEAD_SAMPLE_DATA=sample_data)
     tool = osp.join(ROOT, 'tools', 'train_stages.py')
-    first = tmp_path / 'replay'
+    first, kept = tmp_path / 'replay', tmp_path / 'results' / 'seed3'
     r = subprocess.run(
         [sys.executable, tool, 'replay', '--demo', '--epochs', '1', '1',
-         '1', '--seed', '3', '--work-dir', str(first)],
+         '1', '--seed', '3', '--work-dir', str(first),
+         '--results-dir', str(kept)],
         capture_output=True, text=True, env=env, cwd=str(tmp_path),
         timeout=900)
     assert r.returncode == 0, r.stdout[-3000:]
@@ -215,6 +216,15 @@ def test_train_stages_pipeline_and_stage_reuse(sample_data, tmp_path):
     for png in ('losses', 'metrics', 'heatmap', 'per_class', 'predictions'):
         assert f'report/{png}.png' in report
         assert (first / 'report' / f'{png}.png').stat().st_size > 1000
+    # the copy kept in git: the same results, the report without pictures
+    for name in ('results.json', 'results.txt'):
+        assert (kept / name).read_text() == (first / name).read_text()
+    kept_report = (kept / 'report.md').read_text()
+    assert kept_report.split('## Plots')[0] == report.split('## Plots')[0]
+    assert '.png' not in kept_report and 'tools/report.py WORK_DIR' in \
+        kept_report
+    assert sorted(p.name for p in kept.iterdir()) == [
+        'report.md', 'results.json', 'results.txt']
     check_checkpoints_know_their_data(first, sample_data, tmp_path)
     second = tmp_path / 'again'
     r = subprocess.run(
@@ -375,6 +385,20 @@ def test_report_finds_a_variants_stage1_in_its_recipes_work_dir(tmp_path):
                      str(tmp_path / 'replay' / 'stage3_cls')]
     assert report.stage_dirs(variant, dict(stages=stages)) == [None] + \
         found[1:]
+
+
+def test_results_kept_elsewhere_never_bring_pictures(tmp_path):
+    """report.md written outside the work dir never brings pictures
+    with it: --out without --no-plots is refused before anything is
+    read; the folder the results are copied into is not the work dir."""
+    report = import_tool('report')
+    with pytest.raises(SystemExit, match='add --no-plots'):
+        report.main([str(tmp_path), '--out', str(tmp_path / 'kept')])
+    assert not (tmp_path / 'kept').exists()
+    train_stages = import_tool('train_stages')
+    with pytest.raises(SystemExit, match='is the work dir'):
+        train_stages.main(['replay', '--demo', '--work-dir', str(tmp_path),
+                           '--results-dir', str(tmp_path / '.')])
 
 
 def test_report_says_which_replayed_tasks_train_their_rows_only():

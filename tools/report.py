@@ -7,6 +7,8 @@ Reads ``results.json`` and each stage's logs and checkpoint under WORK_DIR
 PNGs in ``WORK_DIR/report/``: loss curves per stage, each task's metric
 across stages, the task x stage heatmap with drops, per-class IoU and AP50
 of the final model, and val images with predictions beside ground truth.
+With ``--no-plots --out DIR`` it writes ``DIR/report.md`` alone, saying how
+to draw the pictures: the form kept in git beside the run's results.
 """
 import argparse
 import glob
@@ -327,7 +329,13 @@ def main(argv=None):
     p.add_argument('--no-plots', action='store_true',
                    help='report.md alone, without pictures (results kept '
                    'in git; the pictures are drawn on demand)')
+    p.add_argument('--out', help='folder that gets report.md (default: '
+                   'the work dir; with --no-plots only, so no pictures '
+                   'land outside the work dir)')
     args = p.parse_args(argv)
+    if args.out and not args.no_plots:
+        raise SystemExit('--out writes report.md without pictures: add '
+                         '--no-plots (the pictures stay in WORK_DIR/report)')
     path = osp.join(args.work_dir, 'results.json')
     if not osp.isfile(path):
         raise SystemExit(f'{path}: not found (run tools/train_stages.py)')
@@ -375,9 +383,11 @@ def main(argv=None):
         lines += ['', PLOTS_ON_DEMAND]
     else:
         lines += plot_lines(has_cls, has_grid, args.score_thr)
-    with open(osp.join(args.work_dir, 'report.md'), 'w') as f:
+    dest = osp.join(args.out or args.work_dir, 'report.md')
+    os.makedirs(osp.dirname(dest), exist_ok=True)
+    with open(dest, 'w') as f:
         f.write('\n'.join(lines) + '\n')
-    print(f'written {osp.join(args.work_dir, "report.md")}')
+    print(f'written {dest}')
 
 
 #: what a report without pictures says instead

@@ -12,7 +12,8 @@ work dir). The design card's strategies (none, replay, ewc, lwf,
 replay_lwf) are the top-level ``configs/stage2_det[_S].py`` and
 ``stage3_cls[_S].py`` after ``stage1_seg.py``. Each stage runs
 ``tools/train.py`` in ``WORK_DIR/<stage>`` loading the previous stage's
-work dir; the final table goes to ``WORK_DIR/results.json``.
+work dir; the final table goes to ``WORK_DIR/results.json``, and with
+``--results-dir`` also to a folder kept in git (``results/...``).
 """
 import argparse
 import glob
@@ -20,6 +21,7 @@ import json
 import math
 import os
 import os.path as osp
+import shutil
 import signal
 import subprocess
 import sys
@@ -259,6 +261,9 @@ def main(argv=None):
                    'channels_last on a CPU without native bf16)')
     p.add_argument('--no-report', action='store_true',
                    help='skip writing report.md and its plots')
+    p.add_argument('--results-dir', help='also copy results.json and '
+                   'results.txt here, with a report.md without pictures '
+                   '(e.g. results/<recipe>/seed<N>, the form kept in git)')
     p.add_argument('--verbose', action='store_true',
                    help='show every line of the stages\' output')
     p.add_argument('--cfg-options', nargs='+', default=[],
@@ -271,6 +276,10 @@ def main(argv=None):
     work_dir = args.work_dir or recipe_work_dir(cfgs, args.seed, args.demo)
     recipe = osp.relpath(work_dir, 'work_dirs') if args.work_dir is None \
         else osp.basename(osp.normpath(args.strategy))
+    if args.results_dir and \
+            osp.abspath(args.results_dir) == osp.abspath(work_dir):
+        raise SystemExit(f'--results-dir {args.results_dir} is the work dir: '
+                         'name the folder the results are copied into')
     epochs = args.epochs
     if args.demo:
         from onehead.datasets.sample_data import generate_sample_data
@@ -372,12 +381,19 @@ def main(argv=None):
         f.write(f'strategy: {recipe}\n{table}\n')
     print(f'\nstrategy: {recipe}\n{table}')
     print(f'written: {osp.join(work_dir, "results.json")}')
+    if args.results_dir:
+        os.makedirs(args.results_dir, exist_ok=True)
+        for name in ('results.json', 'results.txt'):
+            shutil.copy(osp.join(work_dir, name), args.results_dir)
+        print(f'copied into {args.results_dir}')
     if not args.no_report:
         sys.path.insert(0, osp.join(ROOT, 'tools'))
         import report
         os.environ.update({k: v for k, v in env.items()
                            if k.startswith('ONEHEAD_')})
         report.main([work_dir])
+        if args.results_dir:
+            report.main([work_dir, '--no-plots', '--out', args.results_dir])
 
 
 if __name__ == '__main__':
