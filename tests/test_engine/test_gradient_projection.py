@@ -59,6 +59,11 @@ def test_grouped_convolutions_are_left_free_and_named():
     assert hook.grouped == ['neck.0', 'neck.2']
     with pytest.raises(ValueError, match=r"grouped, left free: \['head.0'\]"):
         GradientProjectionHook(tasks={}, modules=('head', )).protected(model)
+    # only those that learn are named as learning unprojected
+    model.neck[2].weight.requires_grad = False
+    assert hook.grouped_learning(model) == ['neck.0']
+    model.neck[0].weight.requires_grad = False
+    assert hook.grouped_learning(model) == []
 
 
 @pytest.fixture(scope='module')

@@ -256,10 +256,18 @@ class GradientProjectionHook(Hook):
                    if self.layer_threshold else '')
                 + f'; rank/dim per layer {self.ranks()}')
         self.attach(model)
-        if self.grouped:
+        learning = self.grouped_learning(model)
+        if learning:
             runner.logger.warning(
-                f'GradientProjectionHook: {len(self.grouped)} grouped '
-                f'convolutions learn unprojected: {self.grouped}')
+                f'GradientProjectionHook: {len(learning)} grouped '
+                f'convolutions learn unprojected: {learning}')
+
+    def grouped_learning(self, model) -> List[str]:
+        """The grouped convolutions left free (``grouped``) whose weights
+        learn: those that a config freezes move nothing unprojected."""
+        self.protected(model)
+        return [n for n in self.grouped
+                if model.get_submodule(n).weight.requires_grad]
 
     def attach(self, model) -> None:
         """Freeze the protected modules' norm layers and project the
