@@ -430,3 +430,31 @@ def test_gpm_backbone_variants_project_the_deep_stages_in_stage2(variant,
                                   if n.startswith('backbone')} | \
         set(hook.grouped)
     assert len(hook.grouped) == 11  # one depthwise conv per block 7-17
+
+
+def test_backbone90_cls_trains_the_deep_stages_under_projection_in_stage3():
+    """shared_gpm/pca_path_wide_gpm_backbone90_cls: its base's stages 1 and
+    2; in stage 3 the backbone's deep stages learn classification beside
+    its output rows: every convolution that learns there is one the
+    projection protects (from segmentation's and detection's patches), the
+    depthwise ones, the neck and the head's convs are frozen, and no
+    BatchNorm moves its statistics."""
+    from onehead.engine.hooks import GradientProjectionHook
+    variant = 'shared_gpm/pca_path_wide_gpm_backbone90_cls'
+    ours = stage_dicts(variant)
+    base = stage_dicts('shared_gpm/pca_path_wide_gpm_backbone90')
+    assert ours[:2] == base[:2]
+    (projection, ) = ours[2]['custom_hooks']
+    assert projection['type'] == 'GradientProjectionHook'
+    assert set(projection['tasks']) == {'seg', 'det'}
+    model = build(train_stages.stage_configs(variant)[2])
+    hook = GradientProjectionHook(tasks={}, modules=projection['modules'])
+    protected = set(hook.protected(model))
+    learning = {n[:-len('.weight')] for n, p in model.named_parameters()
+                if p.requires_grad and p.dim() == 4}
+    assert learning == protected | {'head.out_conv'}
+    assert 'backbone.features.18.0' in protected and len(protected) == 23
+    assert len(hook.grouped) == 11 and hook.grouped_learning(model) == []
+    model.train()
+    assert not any(m.training for m in model.modules()
+                   if isinstance(m, torch.nn.BatchNorm2d))
