@@ -1,9 +1,10 @@
 # Variant: `pca_path_wide_gpm_backbone90`'s stage 3 (classification's
 # output rows, 320x320 images; the neck and head frozen) in which the
 # backbone's deep stages learn classification too: their 1x1 convolutions
-# under the projection (97% of segmentation's and detection's patch
-# energy), their depthwise ones frozen, every BatchNorm fixed, at 1/300 of
-# the rows' rate (1e-4, detection's rate for them in stage 2).
+# under the projection (segmentation's basis kept from stage 2, detection's
+# added at 97% of its patch energy), their depthwise ones frozen, every
+# BatchNorm fixed, at 1/300 of the rows' rate (1e-4, detection's rate for
+# them in stage 2).
 _base_ = ['../stage3_cls.py']
 load_from = 'work_dirs/shared_gpm/pca_path_wide_gpm_backbone90_cls/stage2_det'
 depthwise = [f'backbone.features.{i}.conv.1' for i in range(7, 18)]
