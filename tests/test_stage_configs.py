@@ -458,3 +458,35 @@ def test_backbone90_cls_trains_the_deep_stages_under_projection_in_stage3():
     model.train()
     assert not any(m.training for m in model.modules()
                    if isinstance(m, torch.nn.BatchNorm2d))
+
+
+def test_through_cls_der_holds_detection_through_the_backbone_in_stage3():
+    """shared_gpm/pca_path_through_gpm_backbone_cls_der: its base's stages
+    1 and 2; in stage 3 the learning convolutions are the projected
+    backbone ones and the output conv, whose detection and segmentation
+    rows (exactly those) stay kept, and detection's replayed samples come
+    as plain views with stored outputs only."""
+    from onehead.engine.hooks import GradientProjectionHook
+    variant = 'shared_gpm/pca_path_through_gpm_backbone_cls_der'
+    ours = stage_dicts(variant)
+    base = stage_dicts('shared_gpm/pca_path_through_gpm_backbone')
+    assert ours[:2] == base[:2]
+    projection, replay, rows = ours[2]['custom_hooks']
+    assert set(projection['tasks']) == {'seg', 'det'}
+    assert replay['type'] == 'ReplayHook' and set(replay['tasks']) == {'det'}
+    assert replay['per_batch'] == 0 and replay['outputs']['per_batch'] == 2
+    model = build(train_stages.stage_configs(variant)[2])
+    slices = model.head.task_slices()
+    assert rows == dict(type='FrozenRowsHook', rows={
+        'head.out_conv': slices['cls'].start})
+    assert slices['det'].start == 0 and slices['seg'].stop == \
+        slices['cls'].start
+    hook = GradientProjectionHook(tasks={}, modules=projection['modules'])
+    protected = set(hook.protected(model))
+    learning = {n[:-len('.weight')] for n, p in model.named_parameters()
+                if p.requires_grad and p.dim() == 4}
+    assert learning == protected | {'head.out_conv'}
+    assert len(hook.grouped) == 11 and hook.grouped_learning(model) == []
+    model.train()
+    assert not any(m.training for m in model.modules()
+                   if isinstance(m, torch.nn.BatchNorm2d))

@@ -1,0 +1,32 @@
+# Variant: `pca_path_through_gpm_backbone`'s stage 3 in which the backbone's
+# deep stages learn classification too, as in
+# `pca_path_wide_gpm_backbone90_cls` (their 1x1 convolutions under the
+# projection, their depthwise ones frozen, every BatchNorm fixed, 1e-4),
+# while replayed detection samples with the outputs stored at the end of
+# its stage (DER++, plain views only) pull those stages back wherever the
+# projection leaves detection's outputs free to move. Detection's and
+# segmentation's output rows are kept (`FrozenRowsHook`: they lead the
+# output conv), so only the backbone answers that pull.
+_base_ = ['../stage3_cls.py']
+load_from = 'work_dirs/shared_gpm/pca_path_through_gpm_backbone_cls_der/stage2_det'
+depthwise = [f'backbone.features.{i}.conv.1' for i in range(7, 18)]
+model = dict(neck=dict(out_channels=192), backbone=dict(frozen_stages=2),
+             frozen=['neck', 'head.convs'] + depthwise,
+             norm_eval=['backbone', 'neck', 'head.convs'])
+optim_wrapper = dict(
+    optimizer=dict(lr=0.03, weight_decay=0.0),
+    paramwise_cfg=dict(custom_keys={'backbone': dict(lr_mult=1 / 300)}))
+_head = _base_.model.head
+det_replay = dict(_base_.replay_outputs, per_batch=0,
+                  outputs=dict(weight=1.0, per_batch=2),
+                  tasks=dict(det=_base_.replay_outputs['tasks']['det']))
+custom_hooks = [
+    dict(_base_.projection, modules=_base_.deep_stages), det_replay,
+    dict(type='FrozenRowsHook', rows={
+        'head.out_conv': 5 + _head.num_det_classes + _head.num_seg_classes})]
+cls_train = _base_.cls_train_large
+cls_val = _base_.cls_val_large
+train_dataloader = dict(dataset=cls_train)
+val_dataloader = dict(dataset=dict(
+    datasets=[_base_.seg_val, _base_.det_val, cls_val]))
+test_dataloader = val_dataloader
