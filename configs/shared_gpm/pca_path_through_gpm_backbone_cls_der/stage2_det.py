@@ -2,7 +2,8 @@
 # with --stage2 of a finished `pca_path_through_gpm_backbone` run to reuse
 # its stages 1 and 2).
 _base_ = ['../stage2_det.py']
-load_from = 'work_dirs/shared_gpm/pca_path_through_gpm_backbone_cls_der/stage1_seg'
+load_from = ('work_dirs/shared_gpm/pca_path_through_gpm_backbone_cls_der/'
+             'stage1_seg')
 model = dict(_base_.deep_model, neck=dict(out_channels=192),
              frozen=_base_.pca_path)
 optim_wrapper = _base_.deep_optim

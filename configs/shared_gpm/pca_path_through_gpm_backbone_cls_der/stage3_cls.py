@@ -8,7 +8,8 @@
 # segmentation's output rows are kept (`FrozenRowsHook`: they lead the
 # output conv), so only the backbone answers that pull.
 _base_ = ['../stage3_cls.py']
-load_from = 'work_dirs/shared_gpm/pca_path_through_gpm_backbone_cls_der/stage2_det'
+load_from = ('work_dirs/shared_gpm/pca_path_through_gpm_backbone_cls_der/'
+             'stage2_det')
 depthwise = [f'backbone.features.{i}.conv.1' for i in range(7, 18)]
 model = dict(neck=dict(out_channels=192), backbone=dict(frozen_stages=2),
              frozen=['neck', 'head.convs'] + depthwise,
