@@ -490,3 +490,41 @@ def test_through_cls_der_holds_detection_through_the_backbone_in_stage3():
     model.train()
     assert not any(m.training for m in model.modules()
                    if isinstance(m, torch.nn.BatchNorm2d))
+
+
+@pytest.mark.parametrize('variant,extra', [
+    ('pca_path_through_gpm_backbone_cls32_der', {}),
+    ('pca_path_through_gpm_backbone_cls32_der99',
+     dict(threshold=dict(seg=0.97, det=0.99)))])
+def test_through_cls32_der_trains_only_the_stride32_stages_in_stage3(
+        variant, extra):
+    """shared_gpm/pca_path_through_gpm_backbone_cls32_der*: their base's
+    stages 1 and 2; in stage 3 the convolutions that learn are the
+    projected 1x1 ones of the stride-32 stages (features 14-18) and the
+    output conv, whose detection and segmentation rows stay kept; the
+    stride-16 stages, every depthwise conv and every BatchNorm stay put,
+    and the replay and kept rows are those of ``..._cls_der`` (the
+    projection at the energy ``extra`` names, if any)."""
+    from onehead.engine.hooks import GradientProjectionHook
+    variant = f'shared_gpm/{variant}'
+    ours = stage_dicts(variant)
+    base = stage_dicts('shared_gpm/pca_path_through_gpm_backbone')
+    assert ours[:2] == base[:2]
+    der = stage_dicts('shared_gpm/pca_path_through_gpm_backbone_cls_der')[2]
+    projection, replay, rows = ours[2]['custom_hooks']
+    assert projection == dict(der['custom_hooks'][0], modules=[
+        f'backbone.features.{i}' for i in range(14, 19)], **extra)
+    assert [replay, rows] == der['custom_hooks'][1:]
+    model = build(train_stages.stage_configs(variant)[2])
+    hook = GradientProjectionHook(tasks={}, modules=projection['modules'])
+    protected = set(hook.protected(model))
+    assert len(protected) == 9 and 'backbone.features.18.0' in protected
+    learning = {n[:-len('.weight')] for n, p in model.named_parameters()
+                if p.requires_grad and p.dim() == 4}
+    assert learning == protected | {'head.out_conv'}
+    assert not any(p.requires_grad for n, p in model.named_parameters()
+                   if n.startswith('backbone.features.13.'))
+    assert len(hook.grouped) == 4 and hook.grouped_learning(model) == []
+    model.train()
+    assert not any(m.training for m in model.modules()
+                   if isinstance(m, torch.nn.BatchNorm2d))

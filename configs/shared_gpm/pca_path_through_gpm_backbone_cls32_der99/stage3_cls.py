@@ -1,0 +1,35 @@
+# Variant: `pca_path_through_gpm_backbone_cls32_der`'s stage 3 with
+# detection's patches kept tighter: the projection keeps 99% of their
+# energy on the stride-32 stages instead of 97%, so classification moves
+# them in fewer directions detection uses (segmentation's basis, kept
+# from stage 2, as before). The rest as there: only the stride-32 stages
+# (features 14-18) learn, 1x1 convolutions under the projection,
+# depthwise ones frozen, every BatchNorm fixed, 1e-4; replayed detection
+# samples with their stored outputs (DER++, plain views); the earlier
+# tasks' output rows kept.
+_base_ = ['../stage3_cls.py']
+load_from = ('work_dirs/shared_gpm/pca_path_through_gpm_backbone_cls32_der99/'
+             'stage2_det')
+stride32_stages = [f'backbone.features.{i}' for i in range(14, 19)]
+depthwise = [f'backbone.features.{i}.conv.1' for i in range(14, 18)]
+model = dict(neck=dict(out_channels=192), backbone=dict(frozen_stages=3),
+             frozen=['neck', 'head.convs'] + depthwise,
+             norm_eval=['backbone', 'neck', 'head.convs'])
+optim_wrapper = dict(
+    optimizer=dict(lr=0.03, weight_decay=0.0),
+    paramwise_cfg=dict(custom_keys={'backbone': dict(lr_mult=1 / 300)}))
+_head = _base_.model.head
+det_replay = dict(_base_.replay_outputs, per_batch=0,
+                  outputs=dict(weight=1.0, per_batch=2),
+                  tasks=dict(det=_base_.replay_outputs['tasks']['det']))
+custom_hooks = [
+    dict(_base_.projection, modules=stride32_stages,
+         threshold=dict(seg=0.97, det=0.99)), det_replay,
+    dict(type='FrozenRowsHook', rows={
+        'head.out_conv': 5 + _head.num_det_classes + _head.num_seg_classes})]
+cls_train = _base_.cls_train_large
+cls_val = _base_.cls_val_large
+train_dataloader = dict(dataset=cls_train)
+val_dataloader = dict(dataset=dict(
+    datasets=[_base_.seg_val, _base_.det_val, cls_val]))
+test_dataloader = val_dataloader
