@@ -19,6 +19,20 @@ replay_outputs = dict(replay, outputs=dict(weight=1.0), tasks=dict(
              output_pipeline=_base_.seg_plain_pipeline),
     det=dict(replay['tasks']['det'],
              output_pipeline=_base_.det_plain_pipeline)))
+# the variants whose backbone learns classification (the *_cls* ones):
+# its stages at 1/300 of the output rows' rate (1e-4), no weight decay
+backbone_cls_optim = dict(
+    optimizer=dict(lr=0.03, weight_decay=0.0),
+    paramwise_cfg=dict(custom_keys={'backbone': dict(lr_mult=1 / 300)}))
+# ... held by detection's replayed samples as plain views with the outputs
+# stored at the end of stage 2 (DER++), with detection's and
+# segmentation's output rows kept (they lead the output conv)
+det_replay_outputs = dict(replay_outputs, per_batch=0,
+                          outputs=dict(weight=1.0, per_batch=2),
+                          tasks=dict(det=replay_outputs['tasks']['det']))
+earlier_rows_kept = dict(type='FrozenRowsHook', rows={
+    'head.out_conv': 5 + _base_.model.head.num_det_classes
+    + _base_.model.head.num_seg_classes})
 lwf = dict(type='LwFHook', tasks=['seg', 'det'], temperature=2.0)
 ewc = dict(type='EWCHook', lambda_=1000.0, tasks=dict(
     seg=dict(dataset=_base_.seg_train_plain),

@@ -15,17 +15,10 @@ depthwise = [f'backbone.features.{i}.conv.1' for i in range(14, 18)]
 model = dict(neck=dict(out_channels=192), backbone=dict(frozen_stages=3),
              frozen=['neck', 'head.convs'] + depthwise,
              norm_eval=['backbone', 'neck', 'head.convs'])
-optim_wrapper = dict(
-    optimizer=dict(lr=0.03, weight_decay=0.0),
-    paramwise_cfg=dict(custom_keys={'backbone': dict(lr_mult=1 / 300)}))
-_head = _base_.model.head
-det_replay = dict(_base_.replay_outputs, per_batch=0,
-                  outputs=dict(weight=1.0, per_batch=2),
-                  tasks=dict(det=_base_.replay_outputs['tasks']['det']))
+optim_wrapper = _base_.backbone_cls_optim
 custom_hooks = [
-    dict(_base_.projection, modules=stride32_stages), det_replay,
-    dict(type='FrozenRowsHook', rows={
-        'head.out_conv': 5 + _head.num_det_classes + _head.num_seg_classes})]
+    dict(_base_.projection, modules=stride32_stages),
+    _base_.det_replay_outputs, _base_.earlier_rows_kept]
 cls_train = _base_.cls_train_large
 cls_val = _base_.cls_val_large
 train_dataloader = dict(dataset=cls_train)

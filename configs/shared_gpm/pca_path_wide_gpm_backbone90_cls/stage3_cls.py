@@ -11,9 +11,7 @@ depthwise = [f'backbone.features.{i}.conv.1' for i in range(7, 18)]
 model = dict(neck=_base_.wide_neck, backbone=dict(frozen_stages=2),
              frozen=['neck', 'head.convs'] + depthwise,
              norm_eval=['backbone', 'neck', 'head.convs'])
-optim_wrapper = dict(
-    optimizer=dict(lr=0.03, weight_decay=0.0),
-    paramwise_cfg=dict(custom_keys={'backbone': dict(lr_mult=1 / 300)}))
+optim_wrapper = _base_.backbone_cls_optim
 custom_hooks = [dict(_base_.projection, modules=_base_.deep_stages)]
 cls_train = _base_.cls_train_large
 cls_val = _base_.cls_val_large
