@@ -10,14 +10,10 @@
 _base_ = ['../stage3_cls.py']
 load_from = ('work_dirs/shared_gpm/pca_path_through_gpm_backbone_cls32_der/'
              'stage2_det')
-stride32_stages = [f'backbone.features.{i}' for i in range(14, 19)]
-depthwise = [f'backbone.features.{i}.conv.1' for i in range(14, 18)]
-model = dict(neck=dict(out_channels=192), backbone=dict(frozen_stages=3),
-             frozen=['neck', 'head.convs'] + depthwise,
-             norm_eval=['backbone', 'neck', 'head.convs'])
+model = _base_.stride32_cls_model
 optim_wrapper = _base_.backbone_cls_optim
 custom_hooks = [
-    dict(_base_.projection, modules=stride32_stages),
+    dict(_base_.projection, modules=_base_.stride32_stages),
     _base_.det_replay_outputs, _base_.earlier_rows_kept]
 cls_train = _base_.cls_train_large
 cls_val = _base_.cls_val_large
