@@ -495,6 +495,8 @@ def test_through_cls_der_holds_detection_through_the_backbone_in_stage3():
 @pytest.mark.parametrize('variant,extra', [
     ('pca_path_through_gpm_backbone_cls32_der', {}),
     ('pca_path_through_gpm_backbone_cls32_der99',
+     dict(threshold=dict(seg=0.97, det=0.99))),
+    ('pca_path_through_gpm_backbone_cls32_der99_lr3e4',
      dict(threshold=dict(seg=0.97, det=0.99)))])
 def test_through_cls32_der_trains_only_the_stride32_stages_in_stage3(
         variant, extra):
@@ -528,3 +530,29 @@ def test_through_cls32_der_trains_only_the_stride32_stages_in_stage3(
     model.train()
     assert not any(m.training for m in model.modules()
                    if isinstance(m, torch.nn.BatchNorm2d))
+
+
+def test_through_cls32_der99_lr3e4_changes_only_the_backbone_rate():
+    """shared_gpm/pca_path_through_gpm_backbone_cls32_der99_lr3e4 is
+    ``..._cls32_der99`` with the backbone's stage-3 rate at 1/100 of the
+    output rows' (3e-4) instead of 1/300 (1e-4): the rest of every stage
+    is the same, and the optimizer built from it gives the stride-32
+    stages 3e-4."""
+    variant = 'shared_gpm/pca_path_through_gpm_backbone_cls32_der99'
+    ours = stage_dicts(f'{variant}_lr3e4')
+    base = stage_dicts(variant)
+    assert ours[:2] == base[:2]
+    rate = ours[2]['optim_wrapper']['paramwise_cfg']['custom_keys']
+    assert rate == {'backbone': dict(lr_mult=0.01)}
+    base[2]['optim_wrapper']['paramwise_cfg']['custom_keys'] = rate
+    assert ours[2] == base[2]
+    from mmengine.optim import build_optim_wrapper
+    path = train_stages.stage_configs(f'{variant}_lr3e4')[2]
+    cfg = load_config(osp.relpath(path, ROOT))
+    model = build(path)
+    wrapper = build_optim_wrapper(model, cfg.optim_wrapper)
+    names = {id(p): n for n, p in model.named_parameters()}
+    rates = {names[id(p)]: g['lr'] for g in wrapper.optimizer.param_groups
+             for p in g['params']}
+    assert rates['backbone.features.18.0.weight'] == pytest.approx(3e-4)
+    assert rates['head.out_conv.weight'] == pytest.approx(0.03)
