@@ -79,6 +79,20 @@ def test_top1_hand_computed_and_torchmetrics():
     assert r == dict(top1=0.5)
 
 
+def test_top1_per_class_accuracy_hand_computed():
+    # tench: 2 of 3 right; golf ball: 0 of 1 (called tench); church: none
+    samples = [cls_sample([0.9, 0.1, 0.0], 0), cls_sample([0.8, 0.2, 0.0], 0),
+               cls_sample([0.2, 0.7, 0.1], 0), cls_sample([0.6, 0.3, 0.1], 1)]
+    meta = dict(cls=dict(classes=('tench', 'golf ball', 'church')))
+    r = evaluate(METRICS.build(dict(type='Top1Metric')), samples, meta)
+    assert r == {'top1': 0.5, 'acc.tench': pytest.approx(2 / 3),
+                 'acc.golf ball': 0.0}
+    # a plain (not task-keyed) metainfo names the classes too
+    r = evaluate(METRICS.build(dict(type='Top1Metric')), samples,
+                 dict(classes=('a', 'b', 'c')))
+    assert r['acc.a'] == pytest.approx(2 / 3) and r['acc.b'] == 0.0
+
+
 def det_sample(gt, gt_labels, boxes, scores, labels, shape=(100, 100)):
     s = MultiTaskDataSample().set_task('det')
     s.set_metainfo(dict(ori_shape=shape))
