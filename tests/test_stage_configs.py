@@ -492,6 +492,21 @@ def test_through_cls_der_holds_detection_through_the_backbone_in_stage3():
                    if isinstance(m, torch.nn.BatchNorm2d))
 
 
+def test_through_cls_der99_changes_only_detections_energy():
+    """shared_gpm/pca_path_through_gpm_backbone_cls_der99 is ``..._cls_der``
+    with detection's patches kept at 99% of their energy (segmentation's
+    at 97%, as before) on the same deep stages: every stage else is the
+    same."""
+    variant = 'shared_gpm/pca_path_through_gpm_backbone_cls_der'
+    ours, base = stage_dicts(f'{variant}99'), stage_dicts(variant)
+    assert ours[:2] == base[:2]
+    projection = ours[2]['custom_hooks'][0]
+    assert projection['threshold'] == dict(seg=0.97, det=0.99)
+    assert base[2]['custom_hooks'][0]['threshold'] == 0.97
+    base[2]['custom_hooks'][0]['threshold'] = projection['threshold']
+    assert ours[2] == base[2]
+
+
 @pytest.mark.parametrize('variant,extra', [
     ('pca_path_through_gpm_backbone_cls32_der', {}),
     ('pca_path_through_gpm_backbone_cls32_der99',
