@@ -24,6 +24,13 @@ replay_outputs = dict(replay, outputs=dict(weight=1.0), tasks=dict(
 backbone_cls_optim = dict(
     optimizer=dict(lr=0.03, weight_decay=0.0),
     paramwise_cfg=dict(custom_keys={'backbone': dict(lr_mult=1 / 300)}))
+# the *_cls_der* variants: all the deep stages (features 7-18) learn,
+# their depthwise convolutions frozen
+deep_cls_model = dict(
+    neck=dict(out_channels=192), backbone=dict(frozen_stages=2),
+    frozen=['neck', 'head.convs'] + [
+        f'backbone.features.{i}.conv.1' for i in range(7, 18)],
+    norm_eval=['backbone', 'neck', 'head.convs'])
 # the *_cls32* variants: only the backbone's stride-32 stages (features
 # 14-18, what the path reads) learn, their depthwise convolutions frozen
 stride32_stages = [f'backbone.features.{i}' for i in range(14, 19)]

@@ -10,10 +10,7 @@
 _base_ = ['../stage3_cls.py']
 load_from = ('work_dirs/shared_gpm/pca_path_through_gpm_backbone_cls_der/'
              'stage2_det')
-depthwise = [f'backbone.features.{i}.conv.1' for i in range(7, 18)]
-model = dict(neck=dict(out_channels=192), backbone=dict(frozen_stages=2),
-             frozen=['neck', 'head.convs'] + depthwise,
-             norm_eval=['backbone', 'neck', 'head.convs'])
+model = _base_.deep_cls_model
 optim_wrapper = _base_.backbone_cls_optim
 custom_hooks = [
     dict(_base_.projection, modules=_base_.deep_stages),
