@@ -573,36 +573,42 @@ def test_through_cls32_der99_lr3e4_changes_only_the_backbone_rate():
     assert rates['head.out_conv.weight'] == pytest.approx(0.03)
 
 
-def test_through_cls32_head_der99_trains_the_heads_second_conv_too():
-    """shared_gpm/pca_path_through_gpm_backbone_cls32_head_der99 is
-    ``..._cls32_der99`` with the head's second conv learning in stage 3
-    under the same projection: the convolutions that learn are the
-    projected ones (the stride-32 stages' 1x1 convs and ``head.convs.3``)
-    and the output conv; the head's first conv, the neck and every
-    BatchNorm stay put; the optimizer gives the head's conv 1e-3, the
-    backbone 1e-4 and the output rows 0.03."""
+@pytest.mark.parametrize('variant,convs', [
+    ('pca_path_through_gpm_backbone_cls32_head_der99', ['head.convs.3']),
+    ('pca_path_through_gpm_backbone_cls32_path_der99',
+     ['neck.fuse.0', 'head.convs.0', 'head.convs.3'])])
+def test_through_cls32_der99_with_the_path_convs_learning(variant, convs):
+    """shared_gpm/pca_path_through_gpm_backbone_cls32_{head,path}_der99 are
+    ``..._cls32_der99`` with ``convs`` (the head's second conv; the neck's
+    fuse conv and both head convs) learning in stage 3 under the same
+    projection: the convolutions that learn are the projected ones (the
+    stride-32 stages' 1x1 convs and ``convs``) and the output conv; the
+    neck's laterals, the other convs and every BatchNorm stay put; the
+    optimizer gives ``convs`` 1e-3, the backbone 1e-4 and the output rows
+    0.03."""
     from mmengine.optim import build_optim_wrapper
 
     from onehead.engine.hooks import GradientProjectionHook
-    variant = 'shared_gpm/pca_path_through_gpm_backbone_cls32_head_der99'
+    variant = f'shared_gpm/{variant}'
     ours = stage_dicts(variant)
     base = stage_dicts('shared_gpm/pca_path_through_gpm_backbone_cls32_der99')
     assert ours[:2] == base[:2]
     projection, replay, rows = ours[2]['custom_hooks']
     assert projection == dict(base[2]['custom_hooks'][0], modules=[
-        f'backbone.features.{i}' for i in range(14, 19)] + ['head.convs.3'])
+        f'backbone.features.{i}' for i in range(14, 19)] + convs)
     assert [replay, rows] == base[2]['custom_hooks'][1:]
     path = train_stages.stage_configs(variant)[2]
     model = build(path)
     hook = GradientProjectionHook(tasks={}, modules=projection['modules'])
     protected = set(hook.protected(model))
-    assert len(protected) == 10 and 'head.convs.3' in protected
+    assert len(protected) == 9 + len(convs) and set(convs) <= protected
     learning = {n[:-len('.weight')] for n, p in model.named_parameters()
                 if p.requires_grad and p.dim() == 4}
     assert learning == protected | {'head.out_conv'}
     assert not any(p.requires_grad for n, p in model.named_parameters()
-                   if n.startswith(('neck.', 'head.convs.0', 'head.convs.1',
-                                    'head.convs.4', 'backbone.features.13.')))
+                   if n.startswith(('neck.laterals.', 'neck.fuse.1',
+                                    'head.convs.1', 'head.convs.4',
+                                    'backbone.features.13.')))
     assert len(hook.grouped) == 4 and hook.grouped_learning(model) == []
     model.train()
     assert not any(m.training for m in model.modules()
@@ -612,6 +618,7 @@ def test_through_cls32_head_der99_trains_the_heads_second_conv_too():
     names = {id(p): n for n, p in model.named_parameters()}
     rates = {names[id(p)]: g['lr'] for g in wrapper.optimizer.param_groups
              for p in g['params']}
-    assert rates['head.convs.3.weight'] == pytest.approx(1e-3)
+    for conv in convs:
+        assert rates[f'{conv}.weight'] == pytest.approx(1e-3)
     assert rates['backbone.features.18.0.weight'] == pytest.approx(1e-4)
     assert rates['head.out_conv.weight'] == pytest.approx(0.03)
