@@ -59,6 +59,25 @@ def test_tensor_mode_is_one_tensor_split_by_channel():
     assert len(convs) == 3 and convs[-1].kernel_size == (1, 1)
 
 
+@pytest.mark.parametrize('pooling,expected', [
+    ('avg', [2.5, -1.0]), ('max', [4.0, 0.0]), ('avg_max', [3.25, -0.5])])
+def test_cls_pooling_hand_built(pooling, expected):
+    head = MODELS.build(dict(type='UnifiedHead', in_channels=8,
+                             num_classes=dict(det=1, seg=2, cls=2),
+                             cls_pooling=pooling))
+    out = torch.zeros(1, 6 + 2 + 2, 2, 2)
+    out[0, 8] = torch.tensor([[1., 2.], [3., 4.]])
+    out[0, 9] = torch.tensor([[0., -1.], [-1., -2.]])
+    parts = head.split(out)
+    assert parts['cls'].tolist() == [expected]
+    assert parts['seg'].shape == (1, 2, 2, 2)  # only cls is pooled
+
+
+def test_cls_pooling_is_checked():
+    with pytest.raises(ValueError, match="cls_pooling.*'median'"):
+        build_model(cls_pooling='median')
+
+
 def test_head_layer_count_is_checked():
     with pytest.raises(ValueError, match='2-3 layers'):
         build_model(num_convs=3)

@@ -4,7 +4,7 @@ Channel layout of the output ``[B, (5 + C_det) + C_seg + C_cls, h, w]``:
 ``[0:4]`` box (tx, ty, tw, th), ``[4]`` IoU-aware confidence,
 ``[5:5+C_det]`` detection classes, then ``C_seg`` segmentation logits
 (bilinearly upsampled to the input) and ``C_cls`` classification logits
-(global average pooling over the cells).
+(pooled over the cells: average by default, see ``cls_pooling``).
 """
 from typing import Dict, List, Optional, Sequence, Union
 
@@ -55,7 +55,15 @@ class UnifiedHead(BaseModule):
             every other task its logits from the shared block alone. A task
             learned in a later stage then cannot move the earlier tasks'
             head through its loss (the backbone and neck stay shared).
+        cls_pooling: how the classification channels become one logit per
+            class: ``'avg'`` (every cell votes alike), ``'max'`` (the cell
+            most sure of the class decides) or ``'avg_max'`` (the mean of
+            the two: an object that fills a few cells of a map the other
+            tasks shaped is not averaged away, and no single cell decides
+            alone). No weights either way.
     """
+
+    CLS_POOLINGS = ('avg', 'max', 'avg_max')
 
     def __init__(self, in_channels: Union[int, Dict[str, int]],
                  stride: int = 8,
@@ -73,8 +81,13 @@ class UnifiedHead(BaseModule):
                  det_cfg: Optional[dict] = None,
                  seg_loss_scale: float = 1.0,
                  private_channels: Optional[Dict[str, int]] = None,
+                 cls_pooling: str = 'avg',
                  init_cfg=None):
         super().__init__(init_cfg=init_cfg)
+        if cls_pooling not in self.CLS_POOLINGS:
+            raise ValueError(f'cls_pooling must be one of {self.CLS_POOLINGS}'
+                             f', got {cls_pooling!r}')
+        self.cls_pooling = cls_pooling
         if num_convs not in (1, 2):
             raise ValueError('UnifiedHead has 2-3 layers: num_convs must be '
                              f'1 or 2, got {num_convs}')
@@ -196,8 +209,16 @@ class UnifiedHead(BaseModule):
         """Split the unified tensor by channel into the three tasks."""
         parts = {task: out[:, rows]
                  for task, rows in self.task_slices().items()}
-        parts['cls'] = parts['cls'].mean((2, 3))
+        parts['cls'] = self.pool_cls(parts['cls'])
         return parts
+
+    def pool_cls(self, cls: torch.Tensor) -> torch.Tensor:
+        """``[B, C_cls, h, w]`` -> ``[B, C_cls]`` by ``cls_pooling``."""
+        if self.cls_pooling == 'avg':
+            return cls.mean((2, 3))
+        peak = cls.amax((2, 3))
+        return peak if self.cls_pooling == 'max' else (
+            cls.mean((2, 3)) + peak) / 2
 
     # ------------------------------------------------------------------
     def loss(self, out: torch.Tensor, samples: List, task: str,
