@@ -624,24 +624,27 @@ def test_through_cls32_der99_with_the_path_convs_learning(variant, convs):
     assert rates['head.out_conv.weight'] == pytest.approx(0.03)
 
 
-def test_through_cls32_der99_avgmax_changes_only_the_cls_pooling():
-    """shared_gpm/pca_path_through_gpm_backbone_cls32_der99_avgmax is
-    ``..._cls32_der99`` whose stage 3 pools classification's logits as
-    the mean of their average and maximum over the cells: every other
-    line of every stage is the same, no parameter is added, and the
-    built stage-3 model pools that way."""
+@pytest.mark.parametrize('suffix,pooling,pool', [
+    ('avgmax', 'avg_max', lambda c: (c.mean((2, 3)) + c.amax((2, 3))) / 2),
+    ('max', 'max', lambda c: c.amax((2, 3)))])
+def test_through_cls32_der99_pooling_changes_only_the_cls_pooling(
+        suffix, pooling, pool):
+    """shared_gpm/pca_path_through_gpm_backbone_cls32_der99_{avgmax,max}
+    are ``..._cls32_der99`` whose stage 3 pools classification's logits
+    over the cells as the mean of their average and maximum, or as their
+    maximum: every other line of every stage is the same, no parameter is
+    added, and the built stage-3 model pools that way."""
     variant = 'shared_gpm/pca_path_through_gpm_backbone_cls32_der99'
-    ours = stage_dicts(f'{variant}_avgmax')
+    ours = stage_dicts(f'{variant}_{suffix}')
     base = stage_dicts(variant)
     assert ours[:2] == base[:2]
-    assert ours[2]['model']['head'].pop('cls_pooling') == 'avg_max'
+    assert ours[2]['model']['head'].pop('cls_pooling') == pooling
     assert ours[2] == base[2]
     paths = [train_stages.stage_configs(v)[2]
-             for v in (variant, f'{variant}_avgmax')]
+             for v in (variant, f'{variant}_{suffix}')]
     plain, pooled = (build(p) for p in paths)
     assert shapes(paths[0]) == shapes(paths[1])
     out = torch.randn(1, plain.head.out_channels, 4, 4)
     cls = out[:, plain.head.task_slices()['cls']]
     assert torch.equal(plain.head.split(out)['cls'], cls.mean((2, 3)))
-    assert torch.allclose(pooled.head.split(out)['cls'],
-                          (cls.mean((2, 3)) + cls.amax((2, 3))) / 2)
+    assert torch.allclose(pooled.head.split(out)['cls'], pool(cls))
