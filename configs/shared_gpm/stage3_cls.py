@@ -48,6 +48,13 @@ det_replay_outputs = dict(replay_outputs, per_batch=0,
 earlier_rows_kept = dict(type='FrozenRowsHook', rows={
     'head.out_conv': 5 + _base_.model.head.num_det_classes
     + _base_.model.head.num_seg_classes})
+# the *_cls32_der99* variants' hooks: the stride-32 stages under the
+# projection with detection's patches at 99% of their energy, the replayed
+# detection samples with their stored outputs, the earlier rows kept
+stride32_der99_hooks = [
+    dict(projection, modules=stride32_stages,
+         threshold=dict(seg=0.97, det=0.99)),
+    det_replay_outputs, earlier_rows_kept]
 lwf = dict(type='LwFHook', tasks=['seg', 'det'], temperature=2.0)
 ewc = dict(type='EWCHook', lambda_=1000.0, tasks=dict(
     seg=dict(dataset=_base_.seg_train_plain),

@@ -11,10 +11,7 @@ load_from = ('work_dirs/shared_gpm/'
              'pca_path_through_gpm_backbone_cls32_der99_avgmax/stage2_det')
 model = dict(_base_.stride32_cls_model, head=dict(cls_pooling='avg_max'))
 optim_wrapper = _base_.backbone_cls_optim
-custom_hooks = [
-    dict(_base_.projection, modules=_base_.stride32_stages,
-         threshold=dict(seg=0.97, det=0.99)),
-    _base_.det_replay_outputs, _base_.earlier_rows_kept]
+custom_hooks = _base_.stride32_der99_hooks
 cls_train = _base_.cls_train_large
 cls_val = _base_.cls_val_large
 train_dataloader = dict(dataset=cls_train)
