@@ -113,3 +113,28 @@ def test_minutes_in_another_precision_than_bf16_are_named(tmp_path):
     assert meta['rec'] == {'Seeds': [0, 1], 'Minutes': 35.0}
     assert meta['rec/wide'] == {'Seeds': [0], 'Minutes': 138.0,
                                 'Precision': ['fp32-channels-last']}
+
+
+def test_a_rerun_in_another_precision_links_its_parents_configs(tmp_path):
+    runs = {'wide/seed0': forgetting_table(0.2, 0.2, 0.1, 0.1, 0.9, 0.6,
+                                           0.6, 138),
+            'wide/bf16/seed0': forgetting_table(0.2, 0.2, 0.1, 0.1, 0.8,
+                                                0.6, 0.6, 40)}
+    runs['wide/seed0']['precision'] = 'fp32-channels-last'
+    runs['wide/bf16/seed0']['precision'] = 'bf16'
+    for rel, res in runs.items():
+        d = tmp_path / 'rec' / rel
+        d.mkdir(parents=True)
+        (d / 'results.json').write_text(json.dumps(res))
+    rows = recipe_results.runs_by_row(str(tmp_path / 'rec'))
+    assert sorted(rows) == ['wide', 'wide/bf16']
+    line = next(ln for ln in recipe_results.table('rec', rows).splitlines()
+                if ln.startswith('| `rec/wide/bf16` |'))
+    cells = [c.strip() for c in line.strip('|').split('|')]
+    assert cells[6:] == ['0.8000', '40.0', '[wide](wide)',
+                         '[0](../../results/rec/wide/bf16/seed0/results.txt)']
+    meta = {m['Name']: m for m in recipe_results.metafile('rec', rows)[
+        'Models']}
+    assert meta['rec/wide/bf16']['Config'] == osp.join(
+        'configs', 'rec', 'wide', 'stage3_cls.py')
+    assert meta['rec/wide']['Config'] == meta['rec/wide/bf16']['Config']

@@ -2,8 +2,10 @@
 
     python tools/recipe_results.py shared_gpm
 
-Reads ``results/<recipe>/[<variant>/]seed<N>/results.json`` (what
-``tools/train_stages.py`` wrote, copied there), and writes
+Reads ``results/<recipe>/[<variant>/][<precision>/]seed<N>/results.json``
+(what ``tools/train_stages.py`` wrote, copied there; a ``<precision>``
+folder, ``bf16`` or ``fp32-channels-last``, holds a rerun of the
+variant's own configs computed in that precision), and writes
 
 - in ``configs/<recipe>/README.md``, between the lines
   ``<!-- results -->`` and ``<!-- /results -->``: one row per recipe or
@@ -39,6 +41,8 @@ RELIABLE = (('seg/IoU.background', 'seg IoU background'),
             ('det/AP50.person', 'det AP50 person'),
             ('det/AP50.car', 'det AP50 car'),
             ('det/AP50_agnostic', 'det AP50 class-agnostic'))
+#: results folders that rerun their parent's configs in this precision
+PRECISIONS = ('bf16', 'fp32-channels-last')
 
 
 def runs_by_row(results_dir: str) -> dict:
@@ -52,6 +56,15 @@ def runs_by_row(results_dir: str) -> dict:
         with open(path) as f:
             rows.setdefault('/'.join(parts[:-1]), {})[seed] = json.load(f)
     return rows
+
+
+def config_folder(recipe: str, row: str) -> str:
+    """The configs a row ran: its own folder, its parent's for a rerun in
+    another precision."""
+    parts = row.split('/') if row else []
+    if parts and parts[-1] in PRECISIONS:
+        parts = parts[:-1]
+    return osp.join('configs', recipe, *parts)
 
 
 def mean_sd(values):
@@ -109,8 +122,7 @@ def table(recipe: str, rows: dict) -> str:
     lines = [head, '|' + '---|' * 10]
     for row in sorted(rows, key=lambda r: (r != '', r)):
         s = summarize(rows[row])
-        folder = osp.join('configs', recipe, row) if row else \
-            osp.join('configs', recipe)
+        folder = config_folder(recipe, row)
         cells = [f'`{recipe}`' if not row else f'`{recipe}/{row}`',
                  ', '.join(map(str, s['seeds']))]
         for task in ('seg', 'det', 'cls'):
@@ -167,8 +179,7 @@ def metafile(recipe: str, rows: dict) -> dict:
     models = []
     for row in sorted(rows, key=lambda r: (r != '', r)):
         s = summarize(rows[row])
-        folder = osp.join('configs', recipe, row) if row else \
-            osp.join('configs', recipe)
+        folder = config_folder(recipe, row)
         stage3 = osp.join(folder, 'stage3_cls.py')
         results = []
         for task, t in s['tasks'].items():
