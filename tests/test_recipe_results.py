@@ -28,16 +28,21 @@ def forgetting_table(seg1, seg_final, det2, det_final, cls, person1,
         pipeline_minutes=minutes)
 
 
+def write_runs(tmp_path, runs):
+    """Each run's results.json in ``tmp_path/rec/<rel>``."""
+    for rel, res in runs.items():
+        d = tmp_path / 'rec' / rel
+        d.mkdir(parents=True)
+        (d / 'results.json').write_text(json.dumps(res))
+
+
 @pytest.fixture
 def results_dir(tmp_path):
     runs = {'seed0': forgetting_table(0.2, 0.2, 0.1, 0.09, 0.8, 0.6, 0.5, 20),
             'seed1': forgetting_table(0.2, 0.3, 0.1, 0.11, 0.9, 0.6, 0.7, 30),
             'none/seed0': forgetting_table(0.2, 0.1, 0.1, 0.05, 0.95, 0.6,
                                            0.3, 10)}
-    for rel, res in runs.items():
-        d = tmp_path / 'rec' / rel
-        d.mkdir(parents=True)
-        (d / 'results.json').write_text(json.dumps(res))
+    write_runs(tmp_path, runs)
     return str(tmp_path / 'rec')
 
 
@@ -97,10 +102,7 @@ def test_minutes_in_another_precision_than_bf16_are_named(tmp_path):
                                            138)}
     runs['seed1']['precision'] = 'bf16'  # seed0 predates the field: bf16
     runs['wide/seed0']['precision'] = 'fp32-channels-last'
-    for rel, res in runs.items():
-        d = tmp_path / 'rec' / rel
-        d.mkdir(parents=True)
-        (d / 'results.json').write_text(json.dumps(res))
+    write_runs(tmp_path, runs)
     rows = recipe_results.runs_by_row(str(tmp_path / 'rec'))
     minutes = {}
     for line in recipe_results.table('rec', rows).splitlines()[2:4]:
@@ -122,10 +124,7 @@ def test_a_rerun_in_another_precision_links_its_parents_configs(tmp_path):
                                                 0.6, 0.6, 40)}
     runs['wide/seed0']['precision'] = 'fp32-channels-last'
     runs['wide/bf16/seed0']['precision'] = 'bf16'
-    for rel, res in runs.items():
-        d = tmp_path / 'rec' / rel
-        d.mkdir(parents=True)
-        (d / 'results.json').write_text(json.dumps(res))
+    write_runs(tmp_path, runs)
     rows = recipe_results.runs_by_row(str(tmp_path / 'rec'))
     assert sorted(rows) == ['wide', 'wide/bf16']
     line = next(ln for ln in recipe_results.table('rec', rows).splitlines()
