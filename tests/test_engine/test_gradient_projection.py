@@ -221,3 +221,41 @@ def test_bases_restore_bit_exactly_and_the_next_stage_adds_to_them(
         # the seg directions stay inside the grown span
         inside = grown @ (grown.T @ basis)
         assert torch.allclose(inside, basis, atol=1e-4), name
+
+
+def test_layers_the_loaded_bases_lack_get_the_earlier_tasks_bases(data):
+    """A stage that protects more layers than the earlier one did (the
+    neck beside the head): the neck gets segmentation's basis, as a hook
+    protecting the neck from the start would have made it, before
+    detection's extends it; without segmentation's data that is refused,
+    naming the layers."""
+    runner = make_runner()
+    first = GradientProjectionHook(
+        threshold=0.9, batch_size=4, modules=('head', ),
+        tasks=dict(seg=dict(dataset=data.seg_train_plain, num_samples=8)))
+    first.before_train(runner)
+    first.after_train(runner)
+    assert not any(n.startswith('neck.') for n in first.bases)
+    ckpt = {}
+    first.before_save_checkpoint(runner, ckpt)
+    neck_seg = gpm(data, threshold=0.9)
+    neck_seg.before_train(runner)  # seg's basis on every layer
+    neck_seg.after_train(runner)
+    nxt = GradientProjectionHook(
+        threshold=0.9, batch_size=4,
+        tasks=dict(seg=dict(dataset=data.seg_train_plain, num_samples=8),
+                   det=dict(dataset=data.det_train_plain, num_samples=8)))
+    nxt.after_load_checkpoint(runner, ckpt)
+    assert nxt.fill_missing(runner.model) == sorted(
+        n for n in neck_seg.bases if n.startswith('neck.'))
+    for name, basis in neck_seg.bases.items():
+        assert torch.equal(nxt.bases[name], basis), name
+    nxt.before_train(runner)
+    assert nxt.done == ['seg', 'det']
+    assert set(nxt.bases) == set(nxt.protected(runner.model))
+    nxt.after_train(runner)
+    lacking = GradientProjectionHook(
+        tasks=dict(det=dict(dataset=data.det_train_plain, num_samples=8)))
+    lacking.after_load_checkpoint(runner, ckpt)
+    with pytest.raises(ValueError, match=r"hold seg but not on \['neck\."):
+        lacking.before_train(runner)

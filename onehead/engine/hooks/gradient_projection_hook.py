@@ -7,6 +7,7 @@ per layer, an orthonormal basis ``M`` of the subspace that the earlier
 tasks' patches span (up to an energy fraction) and restricts every later
 update to its orthogonal complement: ``dW <- dW - dW M M^T``.
 """
+import copy
 from typing import Dict, List, Optional, Sequence, Union
 
 import torch
@@ -15,7 +16,7 @@ import torch.nn.functional as F
 from mmengine.dataset import pseudo_collate
 from mmengine.hooks import Hook
 
-from onehead.registry import HOOKS
+from onehead.registry import DATASETS, HOOKS
 from onehead.utils import unwrap
 from .task_data import new_tasks
 
@@ -110,7 +111,9 @@ class GradientProjectionHook(Hook):
     At the start of a stage, each earlier task in ``tasks`` whose basis is
     not in the loaded checkpoint gets one: its images go through the loaded
     model (the end of that task's stage) and every protected convolution's
-    input patches extend that layer's basis (:func:`extend_basis`). Then
+    input patches extend that layer's basis (:func:`extend_basis`); a
+    protected layer that the loaded bases lack gets the earlier tasks'
+    bases the same way (:meth:`fill_missing`). Then
     every gradient of a protected convolution is projected onto the
     complement of the basis during backward (so the optimizer's moments see
     only free directions), and after each optimizer step the weight's
@@ -224,21 +227,51 @@ class GradientProjectionHook(Hook):
         return float(self.threshold)
 
     # -- bases ---------------------------------------------------------
-    def collect(self, model, dataset, num_samples: int
+    def collect(self, model, dataset, num_samples: int,
+                convs: Optional[Dict[str, nn.Conv2d]] = None
                 ) -> Dict[str, torch.Tensor]:
-        """Patch covariance ``sum x x^T`` of every protected layer over
-        ``num_samples`` images of ``dataset`` (model in eval mode)."""
-        moments = patch_moments(model, self.protected(model), dataset,
-                                num_samples, self.max_cols, self.batch_size,
-                                self.seed)
+        """Patch covariance ``sum x x^T`` of every protected layer (or of
+        ``convs``) over ``num_samples`` images of ``dataset`` (model in
+        eval mode)."""
+        moments = patch_moments(model, convs or self.protected(model),
+                                dataset, num_samples, self.max_cols,
+                                self.batch_size, self.seed)
         return {name: m['xxT'] for name, m in moments.items()}
 
-    def add_task(self, model, task: str, dataset, num_samples: int):
-        covs = self.collect(model, dataset, num_samples)
+    def extend(self, model, task: str, dataset, num_samples: int,
+               convs: Optional[Dict[str, nn.Conv2d]] = None) -> None:
+        """Extend the bases of the protected layers (or of ``convs``) by
+        ``task``'s patches."""
+        covs = self.collect(model, dataset, num_samples, convs)
         for name, cov in covs.items():
             self.bases[name] = extend_basis(self.bases.get(name), cov,
                                             self._threshold(task, name))
+
+    def add_task(self, model, task: str, dataset, num_samples: int):
+        self.extend(model, task, dataset, num_samples)
         self.done.append(task)
+
+    def fill_missing(self, model) -> List[str]:
+        """Give the protected layers that the loaded bases lack every
+        earlier task's basis, in the order the tasks were added; their
+        images go through the loaded model. A stage that protects layers
+        the earlier stages did not (the backbone's, say) would otherwise
+        let those layers learn unprojected. Returns the layers filled."""
+        missing = {n: c for n, c in self.protected(model).items()
+                   if n not in self.bases}
+        if not missing or not self.done:
+            return []
+        for task in self.done:
+            if task not in self.tasks:
+                raise ValueError(
+                    f'GradientProjectionHook: the loaded bases hold {task} '
+                    f'but not on {sorted(missing)}, and tasks gives no '
+                    f'dataset of {task} to collect them from')
+            cfg = self.tasks[task]
+            self.extend(model, task,
+                        DATASETS.build(copy.deepcopy(cfg['dataset'])),
+                        cfg.get('num_samples', 64), missing)
+        return sorted(missing)
 
     def ranks(self) -> Dict[str, str]:
         """``rank/dim`` of each layer's basis (logged)."""
@@ -247,6 +280,11 @@ class GradientProjectionHook(Hook):
     # -- training ------------------------------------------------------
     def before_train(self, runner) -> None:
         model = unwrap(runner.model)
+        filled = self.fill_missing(model)
+        if filled:
+            runner.logger.info(
+                f'GradientProjectionHook: bases of {self.done} collected '
+                f'on the layers the loaded ones lacked: {filled}')
         for task, cfg, dataset in new_tasks(self.tasks, self.done):
             self.add_task(model, task, dataset, cfg.get('num_samples', 64))
             runner.logger.info(
