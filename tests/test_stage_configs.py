@@ -547,6 +547,24 @@ def test_through_cls32_der_trains_only_the_stride32_stages_in_stage3(
                    if isinstance(m, torch.nn.BatchNorm2d))
 
 
+def test_through_cls32_der99_on_pca_path_through_stage2():
+    """shared_gpm/pca_path_through_cls32_der99 is ``pca_path_through``'s
+    stages 1 and 2 (no projection on the backbone in stage 2) and
+    ``pca_path_through_gpm_backbone_cls32_der99``'s stage 3; its stage-2
+    projection protects the neck and head only, so stage 3's projection
+    of the stride-32 stages lacks segmentation's bases there and collects
+    them (``GradientProjectionHook.fill_missing``)."""
+    ours = stage_dicts('shared_gpm/pca_path_through_cls32_der99')
+    assert ours[:2] == stage_dicts('shared_gpm/pca_path_through')[:2]
+    assert ours[2] == stage_dicts(
+        'shared_gpm/pca_path_through_gpm_backbone_cls32_der99')[2]
+    projection = ours[1]['custom_hooks'][0]
+    assert projection['type'] == 'GradientProjectionHook'
+    assert projection.get('modules', ('neck', 'head')) == ('neck', 'head')
+    assert ours[2]['custom_hooks'][0]['modules'][0] == \
+        'backbone.features.14'
+
+
 def test_through_cls32_der99_lr3e4_changes_only_the_backbone_rate():
     """shared_gpm/pca_path_through_gpm_backbone_cls32_der99_lr3e4 is
     ``..._cls32_der99`` with the backbone's stage-3 rate at 1/100 of the
