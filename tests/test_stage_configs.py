@@ -565,6 +565,23 @@ def test_through_cls32_der99_on_pca_path_through_stage2():
         'backbone.features.14'
 
 
+def test_through_cls32_der99_w10_changes_only_the_stored_outputs_weight():
+    """shared_gpm/pca_path_through_cls32_der99_w10 is
+    ``pca_path_through_cls32_der99`` with detection's stored outputs
+    matched at weight 10 instead of 1 in stage 3: the rest of every stage
+    is the same."""
+    variant = 'shared_gpm/pca_path_through_cls32_der99'
+    ours, base = stage_dicts(f'{variant}_w10'), stage_dicts(variant)
+    assert ours[:2] == base[:2]
+    replay = ours[2]['custom_hooks'][1]
+    assert replay['type'] == 'ReplayHook'
+    assert replay['outputs'] == dict(weight=10.0, per_batch=2)
+    assert base[2]['custom_hooks'][1]['outputs'] == dict(weight=1.0,
+                                                         per_batch=2)
+    base[2]['custom_hooks'][1]['outputs'] = replay['outputs']
+    assert ours[2] == base[2]
+
+
 def test_through_cls32_der99_lr3e4_changes_only_the_backbone_rate():
     """shared_gpm/pca_path_through_gpm_backbone_cls32_der99_lr3e4 is
     ``..._cls32_der99`` with the backbone's stage-3 rate at 1/100 of the
