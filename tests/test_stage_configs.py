@@ -582,6 +582,40 @@ def test_through_cls32_der99_w10_changes_only_the_stored_outputs_weight():
     assert ours[2] == base[2]
 
 
+def test_through_cls32_der99_lwf_adds_only_detection_distillation():
+    """shared_gpm/pca_path_through_cls32_der99_lwf is
+    ``pca_path_through_cls32_der99`` with one more stage-3 hook: LwF of
+    detection's channels alone on classification's images; the rest of
+    every stage is the same."""
+    variant = 'shared_gpm/pca_path_through_cls32_der99'
+    ours, base = stage_dicts(f'{variant}_lwf'), stage_dicts(variant)
+    assert ours[:2] == base[:2]
+    *hooks, lwf = ours[2]['custom_hooks']
+    assert lwf == dict(type='LwFHook', tasks=['det'], temperature=2.0)
+    ours[2]['custom_hooks'] = hooks
+    assert ours[2] == base[2]
+
+
+def test_through_cls32_der99_all_buffers_every_detection_image():
+    """shared_gpm/pca_path_through_cls32_der99_all is
+    ``pca_path_through_cls32_der99`` whose stage-3 detection buffer is
+    larger than any training set (the rest of every stage the same), and
+    such a buffer keeps every image of the set it streams."""
+    variant = 'shared_gpm/pca_path_through_cls32_der99'
+    ours, base = stage_dicts(f'{variant}_all'), stage_dicts(variant)
+    assert ours[:2] == base[:2]
+    det = ours[2]['custom_hooks'][1]['tasks']['det']
+    assert det['size'] == 100000
+    assert base[2]['custom_hooks'][1]['tasks']['det']['size'] == 48
+    base[2]['custom_hooks'][1]['tasks']['det']['size'] = det['size']
+    assert ours[2] == base[2]
+    from onehead.engine.hooks.replay_buffer import ClassBalancedReservoir
+    reservoir = ClassBalancedReservoir(det['size'])
+    for i in range(300):
+        reservoir.add(i, [i % 7] if i % 5 else [])
+    assert reservoir.items == list(range(300))
+
+
 def test_through_cls32_der99_lr3e4_changes_only_the_backbone_rate():
     """shared_gpm/pca_path_through_gpm_backbone_cls32_der99_lr3e4 is
     ``..._cls32_der99`` with the backbone's stage-3 rate at 1/100 of the
