@@ -137,3 +137,9 @@ def test_a_rerun_in_another_precision_links_its_parents_configs(tmp_path):
     assert meta['rec/wide/bf16']['Config'] == osp.join(
         'configs', 'rec', 'wide', 'stage3_cls.py')
     assert meta['rec/wide']['Config'] == meta['rec/wide/bf16']['Config']
+    # a rerun on another machine (``rerun_*``) links them too
+    assert recipe_results.config_folder('rec', 'wide/rerun_other_cpu') == \
+        recipe_results.config_folder('rec', 'wide/bf16') == \
+        osp.join('configs', 'rec', 'wide')
+    assert recipe_results.config_folder('rec', 'wide/rerun') == osp.join(
+        'configs', 'rec', 'wide', 'rerun')  # a variant named so: its own

@@ -5,7 +5,9 @@
 Reads ``results/<recipe>/[<variant>/][<precision>/]seed<N>/results.json``
 (what ``tools/train_stages.py`` wrote, copied there; a ``<precision>``
 folder, ``bf16`` or ``fp32-channels-last``, holds a rerun of the
-variant's own configs computed in that precision), and writes
+variant's own configs computed in that precision, a ``rerun_<what>``
+folder one on another machine, from other stages 1 and 2 or with other
+epochs), and writes
 
 - in ``configs/<recipe>/README.md``, between the lines
   ``<!-- results -->`` and ``<!-- /results -->``: one row per recipe or
@@ -43,6 +45,8 @@ RELIABLE = (('seg/IoU.background', 'seg IoU background'),
             ('det/AP50_agnostic', 'det AP50 class-agnostic'))
 #: results folders that rerun their parent's configs in this precision
 PRECISIONS = ('bf16', 'fp32-channels-last')
+#: ... and those that rerun them otherwise (another machine, other stages)
+RERUN_PREFIX = 'rerun_'
 
 
 def runs_by_row(results_dir: str) -> dict:
@@ -59,10 +63,11 @@ def runs_by_row(results_dir: str) -> dict:
 
 
 def config_folder(recipe: str, row: str) -> str:
-    """The configs a row ran: its own folder, its parent's for a rerun in
-    another precision."""
+    """The configs a row ran: its own folder, its parent's for a rerun (in
+    another precision, or a ``rerun_*`` folder)."""
     parts = row.split('/') if row else []
-    if parts and parts[-1] in PRECISIONS:
+    if parts and (parts[-1] in PRECISIONS
+                  or parts[-1].startswith(RERUN_PREFIX)):
         parts = parts[:-1]
     return osp.join('configs', recipe, *parts)
 
