@@ -8,11 +8,10 @@ load_from = ('work_dirs/shared_gpm/pca_path_through_cls32_der99_all/'
              'stage2_det')
 model = _base_.stride32_cls_model
 optim_wrapper = _base_.backbone_cls_optim
-det_replay = _base_.det_replay_outputs
 custom_hooks = [
     _base_.stride32_der99_hooks[0],
-    dict(det_replay, tasks=dict(det=dict(det_replay['tasks']['det'],
-                                         size=100000))),
+    dict(_base_.det_replay_outputs, tasks=dict(det=dict(
+        _base_.det_replay_outputs['tasks']['det'], size=100000))),
     _base_.earlier_rows_kept]
 cls_train = _base_.cls_train_large
 cls_val = _base_.cls_val_large
