@@ -16,17 +16,16 @@ import json
 import os
 import os.path as osp
 
-from mmengine.config import Config, DictAction
+from mmengine.config import DictAction
 from mmengine.dataset import pseudo_collate
-from mmengine.registry import init_default_scope
 from mmengine.runner import load_checkpoint
 from torch.utils.data import DataLoader
 
 from onehead.evaluation.box_ranks import class_box_ranks
 from onehead.evaluation.metrics import CocoDetMetric
 from onehead.registry import DATASETS, MODELS
-from onehead.utils import (register_all_modules, resolve_checkpoint,
-                           saved_model_config)
+from onehead.utils import resolve_checkpoint, saved_model_config
+from onehead.utils.cli import load_tool_config
 
 
 def parse_args(argv=None):
@@ -55,11 +54,7 @@ def predictions(model, dataset, batch_size: int) -> list:
 
 def main(argv=None):
     args = parse_args(argv)
-    register_all_modules()
-    cfg = Config.fromfile(args.config)
-    if args.cfg_options:
-        cfg.merge_from_dict(args.cfg_options)
-    init_default_scope(cfg.get('default_scope', 'onehead'))
+    cfg = load_tool_config(args.config, args.cfg_options)
     if 'det_val' not in cfg:
         raise SystemExit(f'{args.config}: no det_val (the detection val '
                          'set)')

@@ -17,15 +17,14 @@ import json
 import os
 import os.path as osp
 
-from mmengine.config import Config, DictAction
-from mmengine.registry import init_default_scope
+from mmengine.config import DictAction
 from mmengine.runner import load_checkpoint
 
 from onehead.evaluation.linear_probe import (pooled_features, probe_accuracy,
                                              silenced)
 from onehead.registry import DATASETS, MODELS
-from onehead.utils import (register_all_modules, resolve_checkpoint,
-                           saved_model_config)
+from onehead.utils import resolve_checkpoint, saved_model_config
+from onehead.utils.cli import load_tool_config
 
 
 def parse_args(argv=None):
@@ -56,11 +55,7 @@ def build(cfg, name):
 
 def main(argv=None):
     args = parse_args(argv)
-    register_all_modules()
-    cfg = Config.fromfile(args.config)
-    if args.cfg_options:
-        cfg.merge_from_dict(args.cfg_options)
-    init_default_scope(cfg.get('default_scope', 'onehead'))
+    cfg = load_tool_config(args.config, args.cfg_options)
     for key in ('cls_train', 'cls_val'):
         if key not in cfg:
             raise SystemExit(f'{args.config}: no {key} (the probes need the '
