@@ -398,6 +398,8 @@ def test_pca_path_frozen_backbone_differs_from_pca_path_in_stage2_only():
     ('pca_path_through_gpm_backbone', 'pca_path_through', {}),
     ('pca_path_wide_gpm_backbone', 'pca_path_wide', {}),
     ('pca_path_wide_gpm_backbone90', 'pca_path_wide',
+     dict(layer_threshold={'backbone': 0.9})),
+    ('pca_path_through_gpm_backbone90', 'pca_path_through',
      dict(layer_threshold={'backbone': 0.9}))])
 def test_gpm_backbone_variants_project_the_deep_stages_in_stage2(variant,
                                                                  base,
