@@ -313,6 +313,27 @@ def test_pca_path_through_is_pca_path_signed_with_the_path_through_the_head():
     assert through == signed
 
 
+def test_pca_path_through96_keeps_96_directions_through_the_head():
+    """shared_gpm/pca_path_through96: pca_path_through whose path takes the
+    first 192 rows of the head's second conv (96 directions with both
+    signs) instead of 128, set in stage 1 and kept in stages 1 and 2;
+    nothing else changes, and the rows that learn are the other 64."""
+    ours = stage_dicts('shared_gpm/pca_path_through96')
+    through = stage_dicts('shared_gpm/pca_path_through')
+    init, keep = ours[0]['custom_hooks']
+    assert init == dict(through[0]['custom_hooks'][0],
+                        rows={'head.convs.3': 192})
+    assert keep == dict(type='FrozenRowsHook', rows={'head.convs.3': 192})
+    assert ours[1]['custom_hooks'] == through[1]['custom_hooks'][:-1] + [keep]
+    for cfg in ours[:2] + through[:2]:
+        del cfg['custom_hooks']
+    assert ours == through
+    model = build(train_stages.stage_configs('shared_gpm/pca_path_through96')
+                  [1])
+    conv = model.head.convs[3]
+    assert conv.out_channels == 256 and conv.weight.requires_grad
+
+
 def test_pca_path_wide_keeps_the_path_apart_from_the_finer_levels():
     """shared_gpm/pca_path_wide: pca_path_through on a 256-wide neck whose
     stride-8/16 laterals write its trailing 64 channels; the path is the
