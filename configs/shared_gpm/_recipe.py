@@ -23,6 +23,9 @@ pca_path = ['neck.laterals.2.0', 'neck.fuse.0', 'head.convs.0']
 # conv on its first 128 channels (64 principal directions with both signs);
 # its other 128 channels learn as before
 path_rows = {'head.convs.3': 128}
+# the pca_path_through96 variant: 96 directions there (192 channels), the
+# other 64 learn
+path_rows96 = {'head.convs.3': 192}
 # the pca_path_wide variant: the neck 256 wide, whose leading 192 channels
 # only the stride-32 lateral writes (the stride-8/16 laterals write the
 # trailing 64); on each layer the path is the leading rows (principal

@@ -7,7 +7,7 @@ pca_layers = _base_.pca_path
 model = dict(neck=dict(out_channels=192), frozen=['backbone'] + pca_layers)
 custom_hooks = [
     dict(type='PrincipalComponentInitHook',
-         layers=pca_layers + ['head.convs.3'],
-         rows={'head.convs.3': 192}, dataset=_base_.seg_train_plain,
+         layers=pca_layers + list(_base_.path_rows96),
+         rows=_base_.path_rows96, dataset=_base_.seg_train_plain,
          num_samples=64, signed=True),
-    dict(type='FrozenRowsHook', rows={'head.convs.3': 192})]
+    dict(type='FrozenRowsHook', rows=_base_.path_rows96)]

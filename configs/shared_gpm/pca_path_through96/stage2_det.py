@@ -7,4 +7,4 @@ model = dict(_base_.deep_model, neck=dict(out_channels=192),
 optim_wrapper = _base_.deep_optim
 train_dataloader = dict(dataset=dict(_base_.det_train_rfs, _delete_=True))
 custom_hooks = [_base_.projection, _base_.replay,
-                dict(type='FrozenRowsHook', rows={'head.convs.3': 192})]
+                dict(type='FrozenRowsHook', rows=_base_.path_rows96)]
