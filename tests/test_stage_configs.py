@@ -334,6 +334,64 @@ def test_pca_path_through96_keeps_96_directions_through_the_head():
     assert conv.out_channels == 256 and conv.weight.requires_grad
 
 
+def assert_small_windows(mine, theirs):
+    """``mine`` is the dataset ``theirs`` whose rescaled images are cut at
+    384x384 (and padded to it) instead of 512x512; nothing else differs."""
+    steps = {t['type']: t for t in mine['pipeline']}
+    assert steps['RandomCrop']['crop_size'] == (384, 384)
+    assert steps['Pad']['size'] == (384, 384)
+    window = ('RandomCrop', 'Pad')
+    assert [t['type'] for t in mine['pipeline']] == \
+        [t['type'] for t in theirs['pipeline']]
+    for step, their_step in zip(mine['pipeline'], theirs['pipeline']):
+        if step['type'] in window:
+            their_step = dict(their_step, **{
+                k: step[k] for k in ('crop_size', 'size') if k in step})
+        assert step == their_step
+    assert dict(mine, pipeline=None) == dict(theirs, pipeline=None)
+
+
+def test_pca_path_through_det384_cuts_smaller_windows_in_stage2():
+    """shared_gpm/pca_path_through_det384: pca_path_through whose stage 2
+    cuts its training windows (detection's and the replayed segmentation
+    samples') at 384x384 from images rescaled as before; the rest of the
+    recipe, validation included, is unchanged."""
+    ours = stage_dicts('shared_gpm/pca_path_through_det384')
+    through = stage_dicts('shared_gpm/pca_path_through')
+    assert ours[0] == through[0] and ours[2] == through[2]
+    loader, their_loader = (ours[1].pop('train_dataloader'),
+                            through[1].pop('train_dataloader'))
+    assert_small_windows(loader['dataset'].pop('dataset'),
+                         their_loader['dataset'].pop('dataset'))
+    assert loader == their_loader  # ClassBalancedDataset's, as theirs
+    replay = ours[1]['custom_hooks'][1]
+    their_replay = through[1]['custom_hooks'][1]
+    assert_small_windows(replay['tasks']['seg'].pop('dataset'),
+                         their_replay['tasks']['seg'].pop('dataset'))
+    assert replay == their_replay
+    ours[1].pop('custom_hooks'), through[1].pop('custom_hooks')
+    assert ours[1] == through[1]
+    assert ours[1]['val_dataloader']['dataset']['datasets'][1][
+        'pipeline'][1]['scale'] == (512, 512)
+
+
+def test_pca_path_through_seg384_cuts_smaller_windows_in_stage1():
+    """shared_gpm/pca_path_through_seg384: pca_path_through whose stage 1
+    cuts segmentation's training windows at 384x384; the path is still set
+    on whole 512x512 images, and stages 2 and 3 are pca_path_through's."""
+    ours = stage_dicts('shared_gpm/pca_path_through_seg384')
+    through = stage_dicts('shared_gpm/pca_path_through')
+    assert ours[1:] == through[1:]
+    loader, their_loader = (ours[0].pop('train_dataloader'),
+                            through[0].pop('train_dataloader'))
+    assert_small_windows(loader.pop('dataset'), their_loader.pop('dataset'))
+    assert loader == their_loader
+    assert ours[0] == through[0]
+    init = ours[0]['custom_hooks'][0]
+    assert {t['type']: t for t in init['dataset']['pipeline']}['Resize'][
+        'scale'] == (512, 512)
+
+
 def test_pca_path_wide_keeps_the_path_apart_from_the_finer_levels():
     """shared_gpm/pca_path_wide: pca_path_through on a 256-wide neck whose
     stride-8/16 laterals write its trailing 64 channels; the path is the

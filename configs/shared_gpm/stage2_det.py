@@ -28,3 +28,9 @@ custom_hooks = [projection]
 # train (`deep_model`, `deep_optim` of _recipe.py)
 det_train_rfs = dict(type='ClassBalancedDataset', oversample_thr=0.1,
                      dataset=_base_.det_train_scale_aug)
+# the *_det384 variants: detection's windows, and the replayed
+# segmentation samples', cut at 3/4 of the input size
+det_train_rfs_small = dict(det_train_rfs,
+                           dataset=_base_.det_train_scale_aug_small)
+replay_small = dict(replay, tasks=dict(seg=dict(
+    replay['tasks']['seg'], dataset=_base_.seg_train_scale_aug_small)))

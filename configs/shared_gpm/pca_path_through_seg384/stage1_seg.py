@@ -1,0 +1,14 @@
+# Variant: `pca_path_through`'s stage 1 on windows of 3/4 the input size
+# (384x384) cut from segmentation's rescaled images: the same scales, 0.56
+# of the pixels per step; the path is still set on whole 512x512 images.
+_base_ = ['../stage1_seg.py']
+pca_layers = _base_.pca_path
+model = dict(neck=dict(out_channels=192), frozen=['backbone'] + pca_layers)
+train_dataloader = dict(dataset=dict(_base_.seg_train_scale_aug_small,
+                                     _delete_=True))
+custom_hooks = [
+    dict(type='PrincipalComponentInitHook',
+         layers=pca_layers + list(_base_.path_rows),
+         rows=_base_.path_rows, dataset=_base_.seg_train_plain,
+         num_samples=64, signed=True),
+    dict(type='FrozenRowsHook', rows=_base_.path_rows)]
