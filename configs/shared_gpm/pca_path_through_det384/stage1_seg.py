@@ -1,7 +1,5 @@
-# Variant: `pca_path_signed` whose path goes on through the head's second
-# conv: its first 128 output channels are 64 principal directions of what
-# it reads (with both signs) and stay there, so the hidden map every task
-# reads keeps the path whole; its other 128 channels learn segmentation.
+# Variant: stage 1 as `pca_path_through` (the same config: run with
+# --stage1 of a finished `pca_path_through` run to reuse its stage 1).
 _base_ = ['../stage1_seg.py']
 pca_layers = _base_.pca_path
 model = dict(neck=dict(out_channels=192), frozen=['backbone'] + pca_layers)

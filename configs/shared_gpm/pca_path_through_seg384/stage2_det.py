@@ -1,5 +1,4 @@
-# Variant: `pca_path_signed`'s stage 2, the path's rows of the head's
-# second conv kept where stage 1 set them.
+# Variant: `pca_path_through`'s stage 2 on this variant's stage 1.
 _base_ = ['../stage2_det.py']
 load_from = 'work_dirs/shared_gpm/pca_path_through_seg384/stage1_seg'
 model = dict(_base_.deep_model, neck=dict(out_channels=192),

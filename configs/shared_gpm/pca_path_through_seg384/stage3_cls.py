@@ -1,6 +1,5 @@
-# Variant: `pca_path_signed`'s stage 3 (classification's output rows
-# alone, no weight decay) on the path that goes through the head's second
-# conv, with classification's images at 320x320 (`cls_train_large`).
+# Variant: `pca_path_through`'s stage 3 (classification's output rows
+# alone, 320x320 images).
 _base_ = ['../stage3_cls.py']
 load_from = 'work_dirs/shared_gpm/pca_path_through_seg384/stage2_det'
 model = dict(neck=dict(out_channels=192),
