@@ -392,6 +392,29 @@ def test_pca_path_through_seg384_cuts_smaller_windows_in_stage1():
         'scale'] == (512, 512)
 
 
+def test_pca_path_through_cls448_doubles_classifications_images():
+    """shared_gpm/pca_path_through_cls448: pca_path_through whose stage 3
+    trains and tests classification on 448x448 images instead of 320x320;
+    stages 1 and 2, and the other tasks' validation, are unchanged."""
+    ours = stage_dicts('shared_gpm/pca_path_through_cls448')
+    through = stage_dicts('shared_gpm/pca_path_through')
+    assert ours[:2] == through[:2]
+    mine, theirs = ours[2], through[2]
+    crop = {t['type']: t for t in mine['train_dataloader']['dataset'][
+        'pipeline']}['RandomResizedCrop']
+    assert crop['size'] == 448 and crop['scale'] == (0.35, 1.0)
+    val = mine['val_dataloader']['dataset']['datasets']
+    assert val[2]['pipeline'][1]['scale'] == (448, 448)
+    their_val = theirs['val_dataloader']['dataset']['datasets']
+    assert their_val[2]['pipeline'][1]['scale'] == (320, 320)
+    assert val[:2] == their_val[:2]
+    for cfg in (mine, theirs):
+        for key in ('train_dataloader', 'val_dataloader', 'test_dataloader',
+                    'cls_train', 'cls_val'):
+            cfg.pop(key)
+    assert mine == theirs
+
+
 def test_pca_path_wide_keeps_the_path_apart_from_the_finer_levels():
     """shared_gpm/pca_path_wide: pca_path_through on a 256-wide neck whose
     stride-8/16 laterals write its trailing 64 channels; the path is the

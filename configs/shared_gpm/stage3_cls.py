@@ -71,3 +71,12 @@ cls_train_large = dict(_base_.cls_train, pipeline=[
 cls_val_large = dict(_base_.cls_val, pipeline=[
     dict(t, scale=(cls_size_large, cls_size_large))
     if t['type'] == 'Resize' else t for t in _base_.cls_test_pipeline])
+# the *_cls448 variants: twice the size (448x448 on the course data), the
+# 160-pixel photos upscaled 2.8 times
+cls_size_xl = _base_.cls_size * 2
+cls_train_xl = dict(_base_.cls_train, pipeline=[
+    dict(t, size=cls_size_xl) if t['type'] == 'RandomResizedCrop' else t
+    for t in _base_.cls_train_pipeline])
+cls_val_xl = dict(_base_.cls_val, pipeline=[
+    dict(t, scale=(cls_size_xl, cls_size_xl))
+    if t['type'] == 'Resize' else t for t in _base_.cls_test_pipeline])
