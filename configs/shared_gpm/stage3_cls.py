@@ -60,23 +60,26 @@ ewc = dict(type='EWCHook', lambda_=1000.0, tasks=dict(
     seg=dict(dataset=_base_.seg_train_plain),
     det=dict(dataset=_base_.det_train_plain)))
 custom_hooks = [projection]
+
+
+def cls_resized(size):
+    """Classification's training and test datasets at ``size``."""
+    train = dict(_base_.cls_train, pipeline=[
+        dict(t, size=size) if t['type'] == 'RandomResizedCrop' else t
+        for t in _base_.cls_train_pipeline])
+    test = dict(_base_.cls_val, pipeline=[
+        dict(t, scale=(size, size)) if t['type'] == 'Resize' else t
+        for t in _base_.cls_test_pipeline])
+    return train, test
+
+
 # the pca_path_through variants: classification's images at 10/7 of the
 # size (320x320 on the course data, 224 before) for training and testing:
 # the path's frozen layers were set on 512x512 photos, whose objects span
 # more cells of the stride-32 level than a 224x224 image's
 cls_size_large = _base_.cls_size * 10 // 7
-cls_train_large = dict(_base_.cls_train, pipeline=[
-    dict(t, size=cls_size_large) if t['type'] == 'RandomResizedCrop' else t
-    for t in _base_.cls_train_pipeline])
-cls_val_large = dict(_base_.cls_val, pipeline=[
-    dict(t, scale=(cls_size_large, cls_size_large))
-    if t['type'] == 'Resize' else t for t in _base_.cls_test_pipeline])
+cls_train_large, cls_val_large = cls_resized(cls_size_large)
 # the *_cls448 variants: twice the size (448x448 on the course data), the
 # 160-pixel photos upscaled 2.8 times
 cls_size_xl = _base_.cls_size * 2
-cls_train_xl = dict(_base_.cls_train, pipeline=[
-    dict(t, size=cls_size_xl) if t['type'] == 'RandomResizedCrop' else t
-    for t in _base_.cls_train_pipeline])
-cls_val_xl = dict(_base_.cls_val, pipeline=[
-    dict(t, scale=(cls_size_xl, cls_size_xl))
-    if t['type'] == 'Resize' else t for t in _base_.cls_test_pipeline])
+cls_train_xl, cls_val_xl = cls_resized(cls_size_xl)
