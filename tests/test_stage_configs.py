@@ -415,25 +415,6 @@ def test_pca_path_through_cls448_doubles_classifications_images():
     assert mine == theirs
 
 
-def test_pca_path_through_fast_is_the_seg384_stage1_and_shorter_stages():
-    """shared_gpm/pca_path_through_fast: pca_path_through_seg384's stage 1;
-    pca_path_through's stage 2 whose replayed segmentation samples are
-    384x384 windows (detection's stay 512x512); its stage 3 at 20
-    epochs."""
-    fast = stage_dicts('shared_gpm/pca_path_through_fast')
-    through = stage_dicts('shared_gpm/pca_path_through')
-    assert fast[0] == stage_dicts('shared_gpm/pca_path_through_seg384')[0]
-    replay = fast[1]['custom_hooks'][1]
-    their_replay = through[1]['custom_hooks'][1]
-    assert_small_windows(replay['tasks']['seg'].pop('dataset'),
-                         their_replay['tasks']['seg'].pop('dataset'))
-    assert fast[1] == through[1]
-    assert fast[2]['train_cfg']['max_epochs'] == 20
-    assert through[2]['train_cfg']['max_epochs'] == 30
-    fast[2]['train_cfg'] = through[2]['train_cfg']
-    assert fast[2] == through[2]
-
-
 def test_pca_path_wide_keeps_the_path_apart_from_the_finer_levels():
     """shared_gpm/pca_path_wide: pca_path_through on a 256-wide neck whose
     stride-8/16 laterals write its trailing 64 channels; the path is the
