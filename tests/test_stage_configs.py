@@ -415,6 +415,20 @@ def test_pca_path_through_cls448_doubles_classifications_images():
     assert mine == theirs
 
 
+def test_pca_path_through_backbone50_slows_the_backbone_in_stage2():
+    """shared_gpm/pca_path_through_backbone50: pca_path_through whose
+    backbone stages learn detection at 1/50 of the rate instead of 1/30;
+    nothing else changes."""
+    ours = stage_dicts('shared_gpm/pca_path_through_backbone50')
+    through = stage_dicts('shared_gpm/pca_path_through')
+    keys = [c['optim_wrapper']['paramwise_cfg']['custom_keys']
+            for c in (ours[1], through[1])]
+    assert keys[0] == {'backbone': dict(lr_mult=1 / 50)}
+    assert keys[1] == {'backbone': dict(lr_mult=1 / 30)}
+    keys[0]['backbone']['lr_mult'] = 1 / 30
+    assert ours == through
+
+
 def test_pca_path_wide_keeps_the_path_apart_from_the_finer_levels():
     """shared_gpm/pca_path_wide: pca_path_through on a 256-wide neck whose
     stride-8/16 laterals write its trailing 64 channels; the path is the
