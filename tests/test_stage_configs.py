@@ -429,6 +429,19 @@ def test_pca_path_through_backbone50_slows_the_backbone_in_stage2():
     assert ours == through
 
 
+def test_pca_path_through_gpm_backbone90_e20_shortens_stages_2_and_3():
+    """shared_gpm/pca_path_through_gpm_backbone90_e20:
+    pca_path_through_gpm_backbone90 with stages 2 and 3 at 20 epochs;
+    nothing else changes."""
+    ours = stage_dicts('shared_gpm/pca_path_through_gpm_backbone90_e20')
+    base = stage_dicts('shared_gpm/pca_path_through_gpm_backbone90')
+    assert [c['train_cfg']['max_epochs'] for c in ours] == [32, 20, 20]
+    assert [c['train_cfg']['max_epochs'] for c in base] == [32, 24, 30]
+    for c, b in zip(ours, base):
+        c['train_cfg']['max_epochs'] = b['train_cfg']['max_epochs']
+    assert ours == base
+
+
 def test_pca_path_wide_keeps_the_path_apart_from_the_finer_levels():
     """shared_gpm/pca_path_wide: pca_path_through on a 256-wide neck whose
     stride-8/16 laterals write its trailing 64 channels; the path is the
