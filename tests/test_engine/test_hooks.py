@@ -10,6 +10,7 @@ from mmengine.logging import MMLogger
 
 from onehead.engine.hooks import (ClassBalancedReservoir, EWCHook, LwFHook,
                                   ReplayHook)
+from onehead.engine.hooks.rows_refit import RowsLeastSquares
 from onehead.registry import DATASETS, MODELS
 from onehead.utils import load_checkpoint_file
 from tests_helpers import load_config, sample_datasets
@@ -177,6 +178,90 @@ def test_replay_with_stored_outputs_matches_them(runner, data, tmp_path):
     hook.after_train(runner)
     other.after_train(runner)
     assert 'der' not in model.loss_terms
+
+
+def test_rows_least_squares_recovers_rows_and_ridge_pulls_back():
+    """Outputs that are exactly linear in the hidden map give their rows
+    back; the error formula matches a direct computation; a huge ridge
+    keeps the current rows."""
+    g = torch.Generator().manual_seed(0)
+    hidden = torch.randn(3, 6, 4, 5, generator=g)
+    weight = torch.randn(2, 6, 1, 1, generator=g)
+    bias = torch.randn(2, generator=g)
+    targets = torch.nn.functional.conv2d(hidden, weight, bias)
+    fit = RowsLeastSquares()
+    fit.add(hidden[:2], targets[:2])
+    fit.add(hidden[2:], targets[2:])
+    assert fit.cells == 3 * 4 * 5
+    start_w, start_b = torch.zeros_like(weight), torch.zeros_like(bias)
+    assert fit.mse(start_w, start_b) == pytest.approx(
+        float((targets.double() ** 2).mean()), rel=1e-9)
+    new_w, new_b = fit.solve(start_w, start_b, ridge=1e-9)
+    assert torch.allclose(new_w, weight, atol=1e-5)
+    assert torch.allclose(new_b, bias, atol=1e-5)
+    assert fit.mse(new_w, new_b) < 1e-10
+    kept_w, kept_b = fit.solve(start_w, start_b, ridge=1e9)
+    assert kept_w.abs().max() < 1e-6 and kept_b.abs().max() < 1e-6
+    with pytest.raises(ValueError, match='differ'):
+        fit.add(hidden, targets[:2])
+    with pytest.raises(ValueError, match='no cells'):
+        RowsLeastSquares().solve(weight, bias)
+
+
+def test_replay_refits_rows_to_stored_outputs(runner, data):
+    """The refit task's rows give back its stored outputs from a moved
+    map (within fp16 rounding, when the move is a positive scaling of each
+    hidden channel; closer, when no linear readout undoes it); the other
+    rows stay bit-exact; only the last epoch's end refits."""
+    seg = dict(dataset=data.seg_train, size=4,
+               output_pipeline=data.seg_plain_pipeline)
+    with pytest.raises(ValueError, match='refit_rows'):
+        ReplayHook(tasks=dict(seg=seg), refit_rows=['seg'])
+    with pytest.raises(ValueError, match='refit_rows'):
+        ReplayHook(tasks=dict(seg=seg), outputs=dict(), refit_rows=['det'])
+    hook = ReplayHook(tasks=dict(seg=seg), outputs=dict(),
+                      refit_rows=['seg'])
+    model = runner.model
+    for m in model.modules():  # statistics of real inputs: a map of O(1)
+        if isinstance(m, torch.nn.BatchNorm2d):
+            m.reset_running_stats()
+            m.momentum = None
+    with torch.no_grad():
+        model.train()
+        model(**model.data_preprocessor(batch(data, 'seg', 4), False))
+    model.eval()
+    hook.before_train(runner)
+    conv, rows = model.head.out_conv, model.head.task_slices()['seg']
+    before, after = hook.refit(model, 'seg')  # nothing moved
+    assert before < 1e-4 and after <= before
+    start = conv.weight.detach().clone(), conv.bias.detach().clone()
+    norm = model.head.convs[-2]
+    scale = torch.linspace(0.5, 2.0, norm.weight.numel())
+    with torch.no_grad():  # the map moves: every channel scaled
+        norm.weight.mul_(scale)
+        norm.bias.mul_(scale)
+    runner.epoch, runner.max_epochs = 0, 2
+    hook.after_train_epoch(runner)  # not the last epoch: nothing refit
+    assert torch.equal(conv.weight, start[0])
+    assert torch.equal(conv.bias, start[1])
+    before, after = hook.refit(model, 'seg')
+    assert before > 1e3 * max(after, 1e-7) and after < 1e-4
+    others = torch.ones(conv.weight.shape[0], dtype=torch.bool)
+    others[rows] = False
+    assert torch.equal(conv.weight[others], start[0][others])
+    assert torch.equal(conv.bias[others], start[1][others])
+    with torch.no_grad():  # moved again: the last epoch's end refits
+        norm.weight.mul_(scale)
+        norm.bias.mul_(scale)
+    runner.epoch = 1
+    hook.after_train_epoch(runner)
+    again, _ = hook.refit(model, 'seg')
+    assert again < 1e-4
+    with torch.no_grad():  # a move no linear readout undoes: error falls
+        model.head.convs[0].weight.add_(
+            0.05 * torch.randn_like(model.head.convs[0].weight))
+    before, after = hook.refit(model, 'seg')
+    assert after < 0.5 * before
 
 
 def test_ewc_penalty_is_zero_at_anchor_and_pulls_back(runner, data):

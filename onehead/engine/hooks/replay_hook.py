@@ -14,6 +14,7 @@ from onehead.models.losses.distill_loss import unified_distill_loss
 from onehead.registry import DATASETS, HOOKS
 from onehead.utils import unwrap
 from .replay_buffer import ClassBalancedReservoir
+from .rows_refit import RowsLeastSquares
 
 
 def sample_labels(info: dict) -> list:
@@ -61,6 +62,14 @@ class ReplayHook(Hook):
             samples are then not added to the batch but scored in a loss
             term of their own (``replay.<task>.loss_*``). Default: they
             join the batch and train everything their losses reach.
+        refit_rows: tasks (among those with stored outputs) whose output
+            rows are refit at the end of the stage's last epoch, before
+            its checkpoint and validation: the rows that best give back the
+            stored outputs from the map the shared layers give now on the
+            buffered samples' plain views (least squares over their cells,
+            pulled towards the current rows by ``refit_ridge``; see
+            :class:`RowsLeastSquares`). Their task's outputs then follow
+            the shared layers' drift wherever a linear readout can.
     """
 
     priority = 'NORMAL'
@@ -69,7 +78,8 @@ class ReplayHook(Hook):
 
     def __init__(self, tasks: Dict[str, dict], per_batch: int = 2,
                  seed: int = 0, outputs: Optional[dict] = None,
-                 train_shared: Union[bool, Sequence[str]] = True):
+                 train_shared: Union[bool, Sequence[str]] = True,
+                 refit_rows: Sequence[str] = (), refit_ridge: float = 1e-3):
         self.tasks = tasks
         if isinstance(train_shared, bool):
             train_shared = tuple(tasks) if train_shared else ()
@@ -96,6 +106,13 @@ class ReplayHook(Hook):
                 raise ValueError('ReplayHook outputs: tasks '
                                  f'{missing} need an output_pipeline (the '
                                  'view whose outputs are stored)')
+        unknown = set(refit_rows) - set(tasks)
+        if unknown or (refit_rows and outputs is None):
+            raise ValueError(f'ReplayHook: refit_rows {list(refit_rows)} '
+                             'need stored outputs (outputs=...) of tasks '
+                             f'among {sorted(tasks)}')
+        self.refit_rows = tuple(refit_rows)
+        self.refit_ridge = refit_ridge
         self.buffers: Dict[str, list] = {}
         #: task -> [N, C_task, h, w] fp16 outputs of the buffered samples
         self.stored: Dict[str, torch.Tensor] = {}
@@ -205,6 +222,42 @@ class ReplayHook(Hook):
                     key = f'{task}.{k}'
                     losses[key] = losses.get(key, 0.0) + v
         return losses
+
+    def after_train_epoch(self, runner) -> None:
+        if self.refit_rows and self.is_last_train_epoch(runner):
+            for task in self.refit_rows:
+                before, after = self.refit(unwrap(runner.model), task)
+                runner.logger.info(
+                    f'ReplayHook: refit the {task} output rows on '
+                    f'{len(self.buffers[task])} buffered samples; mean '
+                    f'squared error to their stored outputs {before:.4f} '
+                    f'-> {after:.4f}')
+
+    @torch.no_grad()
+    def refit(self, model, task: str, batch_size: int = 4):
+        """Refit ``task``'s output rows to its stored outputs (eval mode);
+        returns the mean squared error before and after."""
+        rows = model.head.task_slices()[task]
+        conv = model.head.out_conv
+        fit = RowsLeastSquares()
+        was_training = model.training
+        model.eval()
+        try:
+            items = self.buffers[task]
+            for start in range(0, len(items), batch_size):
+                packed = [self.plain_pipelines[task](copy.deepcopy(p))
+                          for p in items[start:start + batch_size]]
+                data = model.data_preprocessor(pseudo_collate(packed), False)
+                fit.add(model.hidden(data['inputs']),
+                        self.stored[task][start:start + batch_size])
+        finally:
+            model.train(was_training)
+        before = fit.mse(conv.weight[rows], conv.bias[rows])
+        weight, bias = fit.solve(conv.weight[rows], conv.bias[rows],
+                                 self.refit_ridge)
+        conv.weight[rows] = weight
+        conv.bias[rows] = bias
+        return before, fit.mse(weight, bias)
 
     def after_train(self, runner) -> None:
         unwrap(runner.model).remove_loss_term('der')
