@@ -442,6 +442,25 @@ def test_pca_path_through_gpm_backbone90_e20_shortens_stages_2_and_3():
     assert ours == base
 
 
+def test_e20_cls32_der99_variants_train_the_stride32_stages_in_stage_3():
+    """shared_gpm/pca_path_through_gpm_backbone90_e20_cls32_der99: the e20
+    variant's stages 1 and 2, then
+    pca_path_through_gpm_backbone_cls32_der99's stage 3; its _refit
+    variant also refits detection's output rows to the stored outputs at
+    the end of stage 3, and changes nothing else."""
+    name = 'shared_gpm/pca_path_through_gpm_backbone90_e20_cls32_der99'
+    ours = stage_dicts(name)
+    e20 = stage_dicts('shared_gpm/pca_path_through_gpm_backbone90_e20')
+    der99 = stage_dicts(
+        'shared_gpm/pca_path_through_gpm_backbone_cls32_der99')
+    assert ours[:2] == e20[:2] and ours[2] == der99[2]
+    refit = stage_dicts(name + '_refit')
+    replay = refit[2]['custom_hooks'][1]
+    assert replay['type'] == 'ReplayHook'
+    assert replay.pop('refit_rows') == ['det']
+    assert refit == ours
+
+
 def test_pca_path_wide_keeps_the_path_apart_from_the_finer_levels():
     """shared_gpm/pca_path_wide: pca_path_through on a 256-wide neck whose
     stride-8/16 laterals write its trailing 64 channels; the path is the
