@@ -616,7 +616,7 @@ def test_through_cls_der_holds_detection_through_the_backbone_in_stage3():
     backbone ones and the output conv, whose detection and segmentation
     rows (exactly those) stay kept, and detection's replayed samples come
     as plain views with stored outputs only."""
-    from onehead.engine.hooks import GradientProjectionHook
+    from onehead.engine.hooks import FrozenRowsHook, GradientProjectionHook
     variant = 'shared_gpm/pca_path_through_gpm_backbone_cls_der'
     ours = stage_dicts(variant)
     base = stage_dicts('shared_gpm/pca_path_through_gpm_backbone')
@@ -628,7 +628,9 @@ def test_through_cls_der_holds_detection_through_the_backbone_in_stage3():
     model = build(train_stages.stage_configs(variant)[2])
     slices = model.head.task_slices()
     assert rows == dict(type='FrozenRowsHook', rows={
-        'head.out_conv': slices['cls'].start})
+        'head.out_conv': ['det', 'seg']})
+    assert FrozenRowsHook.leading_rows(
+        model, 'head.out_conv', ['det', 'seg']) == slices['cls'].start
     assert slices['det'].start == 0 and slices['seg'].stop == \
         slices['cls'].start
     hook = GradientProjectionHook(tasks={}, modules=projection['modules'])

@@ -45,9 +45,8 @@ stride32_cls_model = dict(
 det_replay_outputs = dict(replay_outputs, per_batch=0,
                           outputs=dict(weight=1.0, per_batch=2),
                           tasks=dict(det=replay_outputs['tasks']['det']))
-earlier_rows_kept = dict(type='FrozenRowsHook', rows={
-    'head.out_conv': 5 + _base_.model.head.num_det_classes
-    + _base_.model.head.num_seg_classes})
+earlier_rows_kept = dict(type='FrozenRowsHook',
+                         rows={'head.out_conv': ['det', 'seg']})
 # the *_cls32_der99* variants' hooks: the stride-32 stages under the
 # projection with detection's patches at 99% of their energy, the replayed
 # detection samples with their stored outputs, the earlier rows kept

@@ -71,6 +71,23 @@ def test_rows_beyond_the_layer_are_an_error():
         FrozenRowsHook(rows={})
 
 
+def test_rows_named_by_tasks_are_the_leading_rows_they_fill():
+    """``['det', 'seg']`` resolves, on the model at hand, to the rows of
+    those tasks' channels when they lead the head's output; tasks that
+    do not lead it, or that it lacks, are an error."""
+    head = SimpleNamespace(task_slices=lambda: dict(
+        det=slice(0, 3), seg=slice(3, 5), cls=slice(5, 6)))
+    runner = make_runner()
+    runner.model.head = head
+    hook = FrozenRowsHook(rows={'0': ['seg', 'det']})
+    hook.before_train(runner)
+    assert hook.rows == {'0': 5} and len(hook.kept['0']['weight']) == 5
+    with pytest.raises(ValueError, match='do not lead'):
+        FrozenRowsHook(rows={'0': ['cls']}).before_train(runner)
+    with pytest.raises(ValueError, match='no task'):
+        FrozenRowsHook(rows={'0': ['depth']}).before_train(runner)
+
+
 def conv_nodes(out):
     """``{(output channels, whether its weight gets a gradient)}`` of each
     convolution in the autograd graph of ``out``."""

@@ -11,7 +11,7 @@ part of a wide 3x3 conv's backward, and most of it goes when most rows
 are kept.
 """
 import types
-from typing import Dict
+from typing import Dict, Sequence, Union
 
 import torch
 import torch.nn as nn
@@ -52,20 +52,45 @@ class FrozenRowsHook(Hook):
     Args:
         rows: ``{layer name: number of leading output channels}``; each
             layer has a ``weight`` whose first dimension is its outputs
-            (and optionally a ``bias``).
+            (and optionally a ``bias``). For the head's output conv the
+            number may be given as tasks (``['det', 'seg']``): the rows of
+            those tasks' channels, which must lead the unified tensor, as
+            many as the model built for the data at hand has.
     """
 
     priority = 'LOW'
 
-    def __init__(self, rows: Dict[str, int]):
+    def __init__(self, rows: Dict[str, Union[int, Sequence[str]]]):
         if not rows:
             raise ValueError('FrozenRowsHook: no rows given')
         self.rows = dict(rows)
         self.kept: Dict[str, Dict[str, torch.Tensor]] = {}
         self._handles = []
 
+    @staticmethod
+    def leading_rows(model, name: str, tasks: Sequence[str]) -> int:
+        """How many leading rows ``tasks``' channels of the head fill."""
+        slices = model.head.task_slices()
+        unknown = set(tasks) - set(slices)
+        if unknown:
+            raise ValueError(f'FrozenRowsHook: {name}: no task(s) '
+                             f'{sorted(unknown)} in the head')
+        spans = sorted((slices[t].start, slices[t].stop) for t in tasks)
+        stop = 0
+        for start, end in spans:
+            if start != stop:
+                raise ValueError(f'FrozenRowsHook: {name}: the channels of '
+                                 f'{list(tasks)} do not lead the head\'s '
+                                 'output')
+            stop = end
+        return stop
+
     def before_train(self, runner) -> None:
         model = unwrap(runner.model)
+        self.rows = {
+            name: n if isinstance(n, int) else
+            self.leading_rows(model, name, n)
+            for name, n in self.rows.items()}
         for name, n in self.rows.items():
             layer = model.get_submodule(name)
             weight = getattr(layer, 'weight', None)
