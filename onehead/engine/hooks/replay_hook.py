@@ -161,24 +161,28 @@ class ReplayHook(Hook):
         if set(self.tasks) - set(self.train_shared):
             unwrap(runner.model).add_loss_term('replay', self.rows_loss)
 
-    @torch.no_grad()
-    def store_outputs(self, model, task: str, batch_size: int = 4):
-        """The model's ``task`` channels for every buffered sample's plain
-        view (eval mode: the model as its stage left it)."""
-        rows = model.head.task_slices()[task]
+    def plain_batches(self, model, task: str, batch_size: int = 4):
+        """``(start, inputs)`` of the buffered samples' plain views in
+        order, the model in eval mode meanwhile."""
         was_training = model.training
         model.eval()
-        outs = []
         try:
             items = self.buffers[task]
             for start in range(0, len(items), batch_size):
                 packed = [self.plain_pipelines[task](copy.deepcopy(p))
                           for p in items[start:start + batch_size]]
                 data = model.data_preprocessor(pseudo_collate(packed), False)
-                out = model(data['inputs'], mode='tensor')
-                outs.append(out[:, rows].half().cpu())
+                yield start, data['inputs']
         finally:
             model.train(was_training)
+
+    @torch.no_grad()
+    def store_outputs(self, model, task: str, batch_size: int = 4):
+        """The model's ``task`` channels for every buffered sample's plain
+        view (eval mode: the model as its stage left it)."""
+        rows = model.head.task_slices()[task]
+        outs = [model(x, mode='tensor')[:, rows].half().cpu()
+                for _, x in self.plain_batches(model, task, batch_size)]
         return torch.cat(outs)
 
     def match_outputs(self, model, groups) -> dict:
@@ -240,18 +244,9 @@ class ReplayHook(Hook):
         rows = model.head.task_slices()[task]
         conv = model.head.out_conv
         fit = RowsLeastSquares()
-        was_training = model.training
-        model.eval()
-        try:
-            items = self.buffers[task]
-            for start in range(0, len(items), batch_size):
-                packed = [self.plain_pipelines[task](copy.deepcopy(p))
-                          for p in items[start:start + batch_size]]
-                data = model.data_preprocessor(pseudo_collate(packed), False)
-                fit.add(model.hidden(data['inputs']),
-                        self.stored[task][start:start + batch_size])
-        finally:
-            model.train(was_training)
+        for start, x in self.plain_batches(model, task, batch_size):
+            fit.add(model.hidden(x),
+                    self.stored[task][start:start + batch_size])
         before = fit.mse(conv.weight[rows], conv.bias[rows])
         weight, bias = fit.solve(conv.weight[rows], conv.bias[rows],
                                  self.refit_ridge)
