@@ -114,11 +114,17 @@ def test_both_readings_of_the_five_percent_rule():
     # seg: -6% of its baseline, 3 points: fails the relative reading only
     assert rows['seg kept'].verdict == 'FAIL'
     assert rows['seg kept'].reason == 'dropped more than 5% of its baseline'
-    assert rows['seg kept'].value == ('0.5000 -> 0.4700 (drop 6.0% of '
-                                      'baseline, 3.0 points)')
+    assert rows['seg kept'].value == ('0.5000 -> 0.4700 (drop 6.00% of '
+                                      'baseline, 3.00 points)')
     # det: 0.05 -> 0.04 is 20% of the baseline but 1 point
     assert rows['det kept'].verdict == 'FAIL'
     assert rows['cls kept'].verdict == 'PASS'  # 1.1%, 1 point
+    # a drop just under the limit reads as such, not rounded up to it
+    near = check_results(dict(baselines=dict(det=0.0910),
+                              final=dict(det=0.08649)))[0]
+    assert near.verdict == 'PASS'
+    assert near.value == '0.0910 -> 0.0865 (drop 4.96% of baseline, ' \
+        '0.45 points)'
 
 
 def test_check_challenge_tool(tmp_path):

@@ -228,8 +228,10 @@ def check_results(results: dict) -> List[Verdict]:
         rel = final >= base * (1 - DROP_LIMIT)
         pts = final >= base - DROP_LIMIT
         drop = 100 * (base - final) / base if base else 0.0
-        value = (f'{base:.4f} -> {final:.4f} (drop {drop:.1f}% of '
-                 f'baseline, {100 * (base - final):.1f} points)')
+        # two decimals, as the forgetting table: a drop of 4.96% must not
+        # read as the 5.0% it rounds to
+        value = (f'{base:.4f} -> {final:.4f} (drop {drop:.2f}% of '
+                 f'baseline, {100 * (base - final):.2f} points)')
         why = [w for ok, w in ((rel, 'more than 5% of its baseline'),
                                (pts, 'more than 5 points')) if not ok]
         rows.append(Verdict(f'{task} kept', value,
