@@ -9,6 +9,21 @@ from onehead.structures import MAIN_METRICS
 #: shown beside them in the comparison (final values only)
 SECONDARY_METRICS = ('seg/mIoU_all', 'det/AP')
 DROP_LIMIT_PCT = 5.0
+#: float rounding allowed at the limit: a drop of exactly 5% is kept
+_EPS = 1e-9
+
+
+def rule_kept(base: float, final: float, limit_pct: float = DROP_LIMIT_PCT
+              ) -> tuple:
+    """The challenge's ``metric >= baseline - 5%`` under both readings:
+    ``(within limit_pct % of the baseline, within limit_pct points)``.
+
+    A drop of exactly the limit is kept, in the forgetting table and in
+    ``check_challenge`` alike.
+    """
+    relative = final >= base * (1 - limit_pct / 100.0) - _EPS
+    points = final >= base - limit_pct / 100.0 - _EPS
+    return relative, points
 
 
 def summarize(stages: List[dict], drop_limit: float = DROP_LIMIT_PCT
@@ -37,8 +52,9 @@ def summarize(stages: List[dict], drop_limit: float = DROP_LIMIT_PCT
     # the challenge's 5% rule, read both ways: 5% of the baseline
     # (``flagged``, the stricter for metrics below 1) and 5 points
     points = {t: (baselines[t] - final[t]) * 100.0 for t in drops}
-    flagged = sorted(t for t, d in drops.items() if d >= drop_limit)
-    flagged_points = sorted(t for t, d in points.items() if d >= drop_limit)
+    kept = {t: rule_kept(baselines[t], final[t], drop_limit) for t in drops}
+    flagged = sorted(t for t, (rel, _) in kept.items() if not rel)
+    flagged_points = sorted(t for t, (_, pts) in kept.items() if not pts)
     return dict(baselines=baselines, final=final, drops_pct=drops,
                 drops_points=points, bwt=bwt, flagged=flagged,
                 flagged_points=flagged_points, drop_limit_pct=drop_limit)
@@ -74,9 +90,9 @@ def format_table(results: dict) -> str:
         lines.append(row)
     limit = f'{results["drop_limit_pct"]:.0f}'
     lines.append(
-        f'BWT {results["bwt"]:+.4f}; flagged with !: drops >= {limit}% of '
+        f'BWT {results["bwt"]:+.4f}; flagged with !: drops > {limit}% of '
         f'the baseline: {", ".join(results["flagged"]) or "none"}; drops '
-        f'>= {limit} points: '
+        f'> {limit} points: '
         f'{", ".join(results.get("flagged_points", [])) or "none"}')
     return '\n'.join(lines)
 

@@ -27,7 +27,7 @@ def test_summarize_exact():
     assert 'seg (mIoU)' in text and '10.00!' in text and 'BWT -0.0205' in \
         text
     assert '4.00 ' in text
-    assert 'drops >= 5% of the baseline: seg; drops >= 5 points: none' in \
+    assert 'drops > 5% of the baseline: seg; drops > 5 points: none' in \
         text
 
 
@@ -37,6 +37,21 @@ def test_both_readings_flag_a_large_drop():
     r = summarize(stages)
     assert r['flagged'] == ['seg'] and r['flagged_points'] == ['seg']
     assert r['drops_points']['seg'] == pytest.approx(10.0)
+
+
+def test_a_drop_of_exactly_the_limit_is_kept():
+    # metric >= baseline - 5%: 0.40 -> 0.38 is 5% of the baseline, 1.0 ->
+    # 0.95 is 5 points; neither is flagged, 0.3799 is
+    stages = [dict(stage='a', task='seg', metrics=dict(seg=0.40)),
+              dict(stage='b', task='cls', metrics=dict(cls=1.0)),
+              dict(stage='c', task='det', metrics=dict(seg=0.38, cls=0.95,
+                                                       det=0.1))]
+    r = summarize(stages)
+    assert r['drops_pct']['seg'] == pytest.approx(5.0)
+    assert r['drops_points']['cls'] == pytest.approx(5.0)
+    assert r['flagged'] == [] and r['flagged_points'] == []
+    stages[-1]['metrics']['seg'] = 0.3799
+    assert summarize(stages)['flagged'] == ['seg']
 
 
 def test_improvement_is_a_negative_drop():
