@@ -18,7 +18,9 @@ class MultiTaskDataSample(BaseDataElement):
 
     Fields: ``gt_instances`` / ``pred_instances`` (det: bboxes, labels,
     scores), ``gt_sem_seg`` / ``pred_sem_seg`` (seg: ``data`` [1, H, W]),
-    ``gt_label`` / ``pred_score`` (cls). Metainfo ``task`` plus the usual
+    ``gt_label`` / ``pred_score`` (cls; ``gt_score``: a soft label that
+    a batch augment such as ``CutMix`` wrote, read by the loss in its
+    place). Metainfo ``task`` plus the usual
     ``img_path``, ``ori_shape``, ``img_shape``, ``scale_factor``.
     """
 
@@ -88,6 +90,14 @@ class MultiTaskDataSample(BaseDataElement):
                                         torch.Tensor]):
         self.gt_label = torch.as_tensor(value, dtype=torch.long).reshape(-1)
         return self
+
+    @property
+    def gt_score(self) -> torch.Tensor:
+        return self._gt_score
+
+    @gt_score.setter
+    def gt_score(self, value: torch.Tensor):
+        self.set_field(value, '_gt_score', dtype=torch.Tensor)
 
     @property
     def pred_score(self) -> torch.Tensor:

@@ -237,8 +237,10 @@ class UnifiedHead(BaseModule):
             logits = F.interpolate(parts['seg'], size=size,
                                    mode='bilinear', align_corners=False)
             return dict(loss_seg=self.loss_seg(logits, target))
-        if task == 'cls':
-            target = torch.cat([s.gt_label for s in samples]).to(out.device)
+        if task == 'cls':  # soft labels where a batch augment mixed them
+            target = (torch.stack([s.gt_score for s in samples])
+                      if 'gt_score' in samples[0] else
+                      torch.cat([s.gt_label for s in samples])).to(out.device)
             return dict(loss_cls=self.loss_cls(parts['cls'], target))
         raise ValueError(f'unknown task {task!r}')
 

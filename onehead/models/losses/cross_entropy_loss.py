@@ -10,7 +10,8 @@ class CrossEntropyLoss(nn.Module):
     """``F.cross_entropy`` with ``ignore_index`` and ``label_smoothing``.
 
     The mean is over non-ignored elements; an all-ignored input gives 0
-    (with a gradient path) instead of NaN.
+    (with a gradient path) instead of NaN. A floating ``target`` [N, C] is
+    a soft label per sample (CutMix's), with nothing to ignore.
     """
 
     def __init__(self, loss_weight: float = 1.0, ignore_index: int = 255,
@@ -25,6 +26,10 @@ class CrossEntropyLoss(nn.Module):
         weight = None
         if self.class_weight is not None:
             weight = logits.new_tensor(self.class_weight)
+        if target.is_floating_point():
+            return self.loss_weight * F.cross_entropy(
+                logits.float(), target.float(), weight=weight,
+                label_smoothing=self.label_smoothing)
         valid = (target != self.ignore_index).sum()
         if valid == 0:
             return logits.sum() * 0.0

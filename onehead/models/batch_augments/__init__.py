@@ -1,0 +1,3 @@
+from .cutmix import CutMix
+
+__all__ = ['CutMix']
