@@ -289,7 +289,6 @@ def main(argv=None):
                    ONEHEAD_SAMPLE_DATA=sample)
     if args.demo and not epochs:
         epochs = demo_epochs(cfgs)
-    planned = epochs or demo_epochs(cfgs, 1.0)
     prev = None
     t0 = time.time()
     stage_minutes, reused, reused_minutes = {}, [], {}
@@ -342,13 +341,14 @@ def main(argv=None):
                              f'{osp.join(stage_dir, "train_stages.log")}')
         this_run = (time.time() - t) / 60
         stage_minutes[name] = round(this_run + earlier, 2)
-        # the stages left, at this stage's pace per epoch: a rough guide
-        left = stage_minutes[name] / planned[i] * sum(planned[i + 1:])
+        # no forecast of the stages left: their pace per epoch differs
+        # (image sizes, replayed samples, projection), so one stage's pace
+        # misjudged the rest by half
         print(f'[{name}] done in {stage_minutes[name]:.1f} min' +
               (f' ({earlier:.1f} of them before the resume)'
                if earlier else '') +
-              (f'; about {left:.1f} min left for the pipeline'
-               if i + 1 < len(cfgs) else ''), flush=True)
+              f'; {(time.time() - t0) / 60:.1f} min since the pipeline '
+              'started', flush=True)
         prev = stage_dir
     with open(osp.join(prev, 'stage_results.json')) as f:
         results = json.load(f)
