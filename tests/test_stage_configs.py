@@ -461,6 +461,21 @@ def test_e20_cls32_der99_variants_train_the_stride32_stages_in_stage_3():
     assert refit == ours
 
 
+def test_refit_cutmix_variant_adds_cutmix_for_classification_only():
+    """..._refit_cutmix: the recommended recipe with classification's
+    samples mixed by CutMix in stage 3 (half the batches), nothing else
+    changed."""
+    name = ('shared_gpm/'
+            'pca_path_through_gpm_backbone90_e20_cls32_der99_refit')
+    refit, ours = stage_dicts(name), stage_dicts(name + '_cutmix')
+    assert ours[:2] == refit[:2]
+    augments = ours[2]['model']['data_preprocessor'].pop('batch_augments')
+    classes = ours[2]['model']['head']['num_classes']['cls']
+    assert augments == dict(cls=dict(type='CutMix', num_classes=classes,
+                                     prob=0.5))
+    assert ours[2] == refit[2]
+
+
 def test_pca_path_wide_keeps_the_path_apart_from_the_finer_levels():
     """shared_gpm/pca_path_wide: pca_path_through on a 256-wide neck whose
     stride-8/16 laterals write its trailing 64 channels; the path is the

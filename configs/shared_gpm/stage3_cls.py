@@ -54,6 +54,11 @@ stride32_der99_hooks = [
     dict(projection, modules=stride32_stages,
          threshold=dict(seg=0.97, det=0.99)),
     det_replay_outputs, earlier_rows_kept]
+# the *_cutmix variants: classification's samples of half the batches
+# mixed by CutMix (box areas uniform, Beta(1, 1)), labels mixed by area;
+# the replayed detection samples pass untouched
+cutmix = dict(data_preprocessor=dict(batch_augments=dict(cls=dict(
+    type='CutMix', num_classes=_base_.num_classes['cls'], prob=0.5))))
 lwf = dict(type='LwFHook', tasks=['seg', 'det'], temperature=2.0)
 ewc = dict(type='EWCHook', lambda_=1000.0, tasks=dict(
     seg=dict(dataset=_base_.seg_train_plain),
