@@ -167,7 +167,7 @@ def table(recipe: str, rows: dict) -> str:
     lines += ['', (
         'Mean ± sd over the seeds (a single seed: its figure) of each '
         'task\'s final metric and of its drop from its own baseline (in '
-        'brackets the largest drop of any seed; a drop of 5% or more breaks '
+        'brackets the largest drop of any seed; a drop of more than 5% breaks '
         'the challenge\'s rule), on the val split, with MobileNetV2 standing '
         'in for a course backbone; minutes of the whole pipeline on a 2-core '
         'CPU (bf16 autocast, unless the cell names what the runs computed '

@@ -362,7 +362,7 @@ def main(argv=None):
         ' min in all). After each stage '
         'every task seen so far was evaluated on its val split. Baseline = '
         'the task\'s metric at the end of its own stage; drop % = '
-        '(baseline - final) / baseline; a drop of 5% or more is flagged '
+        '(baseline - final) / baseline; a drop of more than 5% is flagged '
         'with `!`.', '', '```', format_table(results), '```', '',
         '## How it was run', '',
         'From each stage\'s saved config; '

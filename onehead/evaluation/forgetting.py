@@ -207,8 +207,8 @@ def format_comparison(comparison: dict) -> str:
     lines.append('cells: final metric (change from its own baseline, '
                  + ', '.join(f'x {n}' for n in names)
                  + ' = fraction of that reference); mIoU_all: over all '
-                 '21 classes; flags: tasks that dropped 5% or more of '
-                 'their baseline / 5 points or more; min: the three stages')
+                 '21 classes; flags: tasks that dropped more than 5% of '
+                 'their baseline / more than 5 points; min: the three stages')
     for name, group in comparison.get('seed_groups', {}).items():
         lines.append(f'{name} over {len(group["runs"])} seeds (mean +- sd): '
                      + ', '.join(f'{k} {v["mean"]:.4f} +- {v["std"]:.4f}'
